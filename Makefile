@@ -1,0 +1,34 @@
+# The two commands (see README.md):
+#   make        set up .venv, build the student versions, grade the sample submissions, print the grade table
+#   make test   the whole test suite (what CI runs)
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# The stamp names the hash of the pins: a leftover .venv is reused only when it was built from these pins.
+PINS_HASH := $(shell cat pyproject.toml | sha256sum | cut -c1-16)
+STAMP := $(VENV)/.pins-$(PINS_HASH)
+PYTEST_WORKERS ?= 2
+
+.PHONY: course test venv clean-samples benchmark
+
+course: $(STAMP)
+	$(BIN)/python -m course_utils.grading course
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile --durations=10
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is required (set PYTHON=/path/to/python3.11)")'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip==26.3
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[dev]"
+	@rm -f $(VENV)/.pins-*
+	@touch $@
+
+benchmark: $(STAMP)
+	$(BIN)/python -m course_utils.grading benchmark
+
+clean-samples: $(STAMP)
+	$(BIN)/python -m course_utils.grading clean-samples
