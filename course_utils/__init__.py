@@ -1,0 +1,1 @@
+"""Helpers for the neural-network-training labs: data, plots, lab setup and public-test checks."""
