@@ -1,0 +1,4 @@
+"""Instructor-side tools: the main grading job, sample submissions, feedback hygiene, benchmarks.
+
+Not part of the wheel a student installs.
+"""
