@@ -1,0 +1,125 @@
+"""The main job, run for real in a temp copy of the course: nbgrader generate, autograde, feedback, export.
+
+Expected scores sit beside the sample students (course_utils/grading/samples.py): the points of the exercises each
+one solves. A real student's folder placed in submitted/ beforehand must come through untouched and ungraded.
+"""
+import csv
+import hashlib
+import html
+import re
+
+import pytest
+from nbgrader.api import Gradebook
+
+from conftest import ASSIGNMENTS, COURSE, copy_course, run_main_job
+from course_utils.grading import notebooks
+from course_utils.grading.config import gradebook_url
+from course_utils.grading.report import score_table
+from course_utils.grading.samples import SAMPLE_STUDENTS
+
+REAL_STUDENT = "real_student_ada"
+STUDENTS = {student.student_id: student for student in SAMPLE_STUDENTS}
+
+
+def folder_digest(folder):
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        digest.update(str(path.relative_to(folder)).encode())
+        if path.is_file():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    """The temp course after the main job ran twice (the second run must be safe), with the runs' outputs."""
+    course = copy_course(tmp_path_factory.mktemp("course"))
+    for assignment in ASSIGNMENTS:
+        real = course.notebook("submitted", assignment, REAL_STUDENT)
+        real.parent.mkdir(parents=True)
+        real.write_bytes(course.notebook("release", assignment).read_bytes())
+    real_before = folder_digest(course.root / "submitted" / REAL_STUDENT)
+    runs = [run_main_job(course), run_main_job(course)]
+    return course, runs, real_before
+
+
+def visible_text(page):
+    """The text a browser shows for an HTML page (syntax highlighting splits code lines into many tags)."""
+    return html.unescape(re.sub(r"<[^>]+>", "", page))
+
+
+def score_table_of(output):
+    return output[output.index("Scores"):output.index("Grades CSV:")]
+
+
+def scores(course):
+    """{(student, assignment): score} for every submission in the course's gradebook."""
+    table = score_table(gradebook_url(course), ASSIGNMENTS)
+    return {(student, assignment): entry[0] for student, row in table.items() for assignment, entry in row.items()
+            if entry is not None}
+
+
+def test_main_job_succeeds_and_prints_the_table(graded):
+    course, runs, _ = graded
+    for run in runs:
+        assert run.returncode == 0, f"the main job failed:\n{run.stdout[-3000:]}\n{run.stderr[-3000:]}"
+        for student in STUDENTS:
+            assert student in run.stdout
+        assert "Grades CSV:" in run.stdout and "Feedback" in run.stdout
+    assert score_table_of(runs[0].stdout) == score_table_of(runs[1].stdout), "a second run changed the scores"
+
+
+@pytest.mark.parametrize("student_id", STUDENTS)
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_sample_student_gets_the_expected_score(graded, student_id, assignment):
+    course, _, _ = graded
+    source_nb = notebooks.read(COURSE.notebook("source", assignment))
+    expected = STUDENTS[student_id].expected_score(source_nb)
+    assert scores(course)[(student_id, assignment)] == pytest.approx(expected), (
+        f"{student_id} ({STUDENTS[student_id].description}) on {assignment}")
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_scores_are_ordered_and_editing_tests_gains_nothing(graded, assignment):
+    course, _, _ = graded
+    got = {student: scores(course)[(student, assignment)] for student in STUDENTS}
+    total = notebooks.total_points(notebooks.read(COURSE.notebook("source", assignment)))
+    assert got["sample_perfect"] == total
+    assert got["sample_blank"] == 0
+    assert 0 < got["sample_partial"] < total
+    assert got["sample_test_editor"] == got["sample_partial"]
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_blank_submission_scores_zero_on_every_graded_cell(graded, assignment):
+    course, _, _ = graded
+    with Gradebook(gradebook_url(course)) as gradebook:
+        grades = gradebook.find_submission_notebook(assignment, assignment, "sample_blank").grades
+        cell_scores = {grade.name: grade.score for grade in grades}
+    assert cell_scores and all(score == 0 for score in cell_scores.values()), cell_scores
+
+
+def test_grades_csv_lists_every_sample_submission(graded):
+    course, _, _ = graded
+    with open(course.grades_csv) as handle:
+        rows = {(row["student_id"], row["assignment"]): float(row["score"]) for row in csv.DictReader(handle)}
+    assert rows == {key: value for key, value in scores(course).items()}
+
+
+@pytest.mark.parametrize("student_id", STUDENTS)
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_feedback_reveals_no_hidden_test(graded, student_id, assignment):
+    course, _, _ = graded
+    text = visible_text(course.notebook("feedback", assignment, student_id).read_text())
+    source_nb = notebooks.read(COURSE.notebook("source", assignment))
+    hidden = {line for cell in source_nb.cells for line in notebooks.hidden_test_lines(cell.source) if len(line) > 8}
+    leaked = sorted(line for line in hidden if line in text)
+    assert not leaked, f"feedback of {student_id} shows hidden test lines: {leaked[:5]}"
+    assert "course_utils.reference" not in text and "BEGIN HIDDEN" not in text
+
+
+def test_real_students_are_left_alone(graded):
+    course, _, real_before = graded
+    assert folder_digest(course.root / "submitted" / REAL_STUDENT) == real_before
+    assert not (course.root / "autograded" / REAL_STUDENT).exists()
+    assert not (course.root / "feedback" / REAL_STUDENT).exists()

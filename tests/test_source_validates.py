@@ -1,0 +1,39 @@
+"""Every source notebook passes nbgrader's validator with full marks; every release notebook fails every test."""
+import pytest
+from nbgrader.validator import Validator
+
+from conftest import ASSIGNMENTS, COURSE
+from course_utils.grading import notebooks
+from course_utils.grading.config import nbgrader_config
+
+
+def validator(**options):
+    """nbgrader's validator (the Validate button), configured as the course configures nbgrader."""
+    return Validator(config=nbgrader_config(COURSE), **options)
+
+
+def graded_cell_ids(assignment):
+    return sorted(notebooks.grade_id(c) for c in notebooks.read(COURSE.notebook("source", assignment)).cells
+                  if notebooks.nbgrader_meta(c).get("grade"))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_source_notebook_validates_with_full_marks(assignment):
+    path = COURSE.notebook("source", assignment)
+    results = validator(validate_all=True).validate(str(path))
+    problems = "\n\n".join(f"{item['source'][:300]}\n-> {item.get('raw_error', '')[-1500:]}"
+                           for item in results.get("failed", []) + results.get("changed", []))
+    # A graded cell scoring below its points would be listed as failed: an empty result means full marks.
+    assert graded_cell_ids(assignment), f"{path.name} has no graded cells"
+    assert results == {}, f"{path.name} does not validate (validate_all: any error or stderr counts):\n{problems}"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_release_notebook_fails_every_graded_cell(assignment):
+    path = COURSE.notebook("release", assignment)
+    failed = validator().validate(str(path)).get("failed", [])
+    assert len(failed) == len(graded_cell_ids(assignment)), (
+        f"{path.name}: {len(failed)} of {len(graded_cell_ids(assignment))} graded cells fail on the blank release; "
+        "a test that passes without an answer gives free points")
