@@ -71,3 +71,56 @@ def check_true(condition, message):
 def passed(what):
     """Print the line a student sees when a test cell's public checks all pass."""
     print(f"\N{WHITE HEAVY CHECK MARK} {what}: all public tests passed.")
+
+
+def describe_layers(model):
+    """(layer type, units, activation) for each layer of a Keras model, e.g. ("Dense", 25, "relu")."""
+    described = []
+    for layer in model.layers:
+        activation = getattr(layer, "activation", None)
+        described.append((type(layer).__name__, getattr(layer, "units", getattr(layer, "filters", None)),
+                          getattr(activation, "__name__", None)))
+    return described
+
+
+def check_layers(what, model, expected):
+    """Pass when the model's layers are ``expected``: a list of (type, units, activation) tuples."""
+    got = describe_layers(model)
+    if got != [tuple(layer) for layer in expected]:
+        def table(layers):
+            return "\n".join(f"    {index}: {kind}(units={units}, activation={activation!r})"
+                             for index, (kind, units, activation) in enumerate(layers)) or "    (no layers)"
+        raise AssertionError(f"{what}: the layers are not the ones asked for.\n  expected:\n{table(expected)}\n"
+                             f"  got:\n{table(got)}")
+
+
+def describe_loss(model):
+    """(loss name, from_logits) of a compiled Keras model, whether it was given as an object, a function or a string."""
+    loss = getattr(model, "loss", None)
+    if loss is None:
+        return None, None
+    if isinstance(loss, str):
+        return loss, False
+    config = loss.get_config() if hasattr(loss, "get_config") else {}
+    return type(loss).__name__ if hasattr(loss, "get_config") else loss.__name__, bool(config.get("from_logits", False))
+
+
+def check_loss(what, model, loss_names, from_logits):
+    """Pass when the model was compiled with one of ``loss_names`` (class, function or string names) and ``from_logits``."""
+    name, logits = describe_loss(model)
+    if name is None:
+        raise AssertionError(f"{what}: the model has no loss. Did you call model.compile(loss=...)?")
+    if name not in loss_names or logits != from_logits:
+        raise AssertionError(f"{what}:\n  expected: {loss_names[0]} with from_logits={from_logits}\n"
+                             f"  got:      {name} with from_logits={logits}")
+
+
+def check_optimizer(what, model, optimizer_name, learning_rate):
+    """Pass when the model was compiled with an optimizer of that class name and learning rate."""
+    optimizer = getattr(model, "optimizer", None)
+    if optimizer is None:
+        raise AssertionError(f"{what}: the model has no optimizer. Did you call model.compile(optimizer=...)?")
+    got_rate = float(_asarray(optimizer.learning_rate))
+    if type(optimizer).__name__ != optimizer_name or not _isclose(got_rate, learning_rate, rtol=1e-6, atol=0):
+        raise AssertionError(f"{what}:\n  expected: {optimizer_name}(learning_rate={learning_rate:g})\n"
+                             f"  got:      {type(optimizer).__name__}(learning_rate={got_rate:g})")

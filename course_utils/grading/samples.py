@@ -54,6 +54,16 @@ def make_submission(student, source_nb, release_nb):
     return submission
 
 
+def with_answer(submission, answer_id, source):
+    """A copy of ``submission`` whose answer cell ``answer_id`` holds ``source`` instead."""
+    changed = notebooks.copy_of(submission)
+    cells = [cell for cell in changed.cells if notebooks.grade_id(cell) == answer_id and notebooks.is_answer(cell)]
+    if len(cells) != 1:
+        raise ValueError(f"no answer cell {answer_id!r} in the notebook")
+    cells[0].source = source
+    return changed
+
+
 def place_submissions(course):
     """Write every sample student's submission of every assignment into submitted/ (replacing older samples)."""
     placed = 0

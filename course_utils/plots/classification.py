@@ -1,4 +1,4 @@
-"""Plots the labs share (matplotlib). Each function draws on a given Axes or makes its own figure."""
+"""Classification plots: softmax bars, data by class, decision regions."""
 import matplotlib.pyplot as plt
 import numpy as np
 

@@ -1,4 +1,4 @@
-"""Data sets for the labs, made on the fly from a seed (nothing is downloaded)."""
+"""Clusters of points in the plane (made on the fly from a seed) and a stratified train/test split."""
 import numpy as np
 
 # Four well-separated clusters in the plane: the multiclass labs' running example.

@@ -1,0 +1,106 @@
+"""Typical wrong answers lose their exercise's points under a real `nbgrader autograde`.
+
+Each fixture in tests/fixtures/wrong_answers/<assignment>/<answer cell>--<what it does wrong>.py replaces one answer
+cell of an otherwise perfect submission. Expected outcome, the same for all of them: the test cells of that exercise
+score below their points, so the submission scores below full marks.
+"""
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO_ROOT, copy_course, grading_env
+from course_utils.grading import notebooks
+from course_utils.grading.config import gradebook_url
+from course_utils.grading.samples import SAMPLE_STUDENTS, make_submission, with_answer
+from nbgrader.api import Gradebook
+
+FIXTURES = REPO_ROOT / "tests" / "fixtures" / "wrong_answers"
+PERFECT = next(student for student in SAMPLE_STUDENTS if student.solves == "all")
+
+
+@dataclass(frozen=True)
+class WrongAnswer:
+    path: Path
+
+    @property
+    def assignment(self):
+        return self.path.parent.name
+
+    @property
+    def answer_id(self):
+        return self.path.stem.split("--")[0]
+
+    @property
+    def student_id(self):
+        return "wrong_" + self.path.stem.replace("--", "__").replace("-", "_")
+
+    def __str__(self):
+        return f"{self.assignment}/{self.path.stem}"
+
+
+WRONG_ANSWERS = [WrongAnswer(path) for path in sorted(FIXTURES.glob("*/*.py"))]
+
+
+def grade_wrong_answers(root, assignment):
+    """Grade every wrong answer of one assignment in one autograde run in a temp course under ``root``."""
+    course = copy_course(root)
+    run = lambda *args: subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=course.root,  # noqa: E731
+                                       env=grading_env(), capture_output=True, text=True, stdin=subprocess.DEVNULL)
+    generated = run("generate_assignment", assignment, "--force")
+    assert generated.returncode == 0, generated.stdout + generated.stderr
+    source_nb = notebooks.read(course.notebook("source", assignment))
+    perfect = make_submission(PERFECT, source_nb, notebooks.read(course.notebook("release", assignment)))
+    for wrong in WRONG_ANSWERS:
+        if wrong.assignment == assignment:
+            submission = with_answer(perfect, wrong.answer_id, wrong.path.read_text())
+            notebooks.write(submission, course.notebook("submitted", assignment, wrong.student_id))
+    graded = run("autograde", assignment, "--student=wrong_*", "--force")
+    assert graded.returncode == 0, graded.stdout[-3000:] + graded.stderr[-3000:]
+    return course
+
+
+@pytest.fixture(scope="module")
+def graded_courses(tmp_path_factory):
+    """{assignment: the temp course in which its wrong answers were graded}; two assignments graded at a time."""
+    assignments = sorted({wrong.assignment for wrong in WRONG_ANSWERS})
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        courses = pool.map(lambda a: grade_wrong_answers(tmp_path_factory.mktemp(f"wrong-{a}"), a), assignments)
+        return dict(zip(assignments, courses))
+
+
+def test_every_assignment_has_wrong_answer_fixtures(course):
+    missing = [assignment for assignment in course.assignments()
+               if not any(wrong.assignment == assignment for wrong in WRONG_ANSWERS)]
+    assert not missing, f"assignments without wrong-answer fixtures: {missing}"
+
+
+def test_every_exercise_has_three_wrong_answers(course):
+    short = []
+    for assignment in course.assignments():
+        for exercise in notebooks.exercises(notebooks.read(course.notebook("source", assignment))):
+            count = sum(1 for wrong in WRONG_ANSWERS
+                        if wrong.assignment == assignment and wrong.answer_id in exercise.answer_ids)
+            if count < 3:
+                short.append(f"{assignment}: {'/'.join(exercise.answer_ids)} has {count}")
+    assert not short, "exercises with fewer than three wrong-answer fixtures:\n" + "\n".join(short)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("wrong", WRONG_ANSWERS, ids=str)
+def test_wrong_answer_loses_its_exercise_points(graded_courses, wrong):
+    course = graded_courses[wrong.assignment]
+    source_nb = notebooks.read(course.notebook("source", wrong.assignment))
+    (exercise,) = [e for e in notebooks.exercises(source_nb) if wrong.answer_id in e.answer_ids]
+    with Gradebook(gradebook_url(course)) as gradebook:
+        submission = gradebook.find_submission(wrong.assignment, wrong.student_id)
+        grades = {grade.name: (grade.score, grade.max_score)
+                  for grade in gradebook.find_submission_notebook(wrong.assignment, wrong.assignment,
+                                                                  wrong.student_id).grades}
+        total, possible = submission.score, submission.max_score
+    lost = [cell for cell in exercise.test_ids if grades[cell][0] < grades[cell][1]]
+    assert lost, f"{wrong}: the wrong answer kept every point of {exercise.test_ids}: {grades}"
+    assert total < possible
