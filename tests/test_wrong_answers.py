@@ -64,9 +64,11 @@ def grade_wrong_answers(root, assignment):
 
 
 @pytest.fixture(scope="module")
-def graded_courses(tmp_path_factory):
-    """{assignment: the temp course in which its wrong answers were graded}; two assignments graded at a time."""
-    assignments = sorted({wrong.assignment for wrong in WRONG_ANSWERS})
+def graded_courses(request, tmp_path_factory):
+    """{assignment: the temp course in which its wrong answers were graded}, for the assignments of the selected
+    tests; two assignments are graded at a time."""
+    assignments = sorted({item.callspec.params["wrong"].assignment for item in request.session.items
+                          if "wrong" in getattr(getattr(item, "callspec", None), "params", {})})
     with ThreadPoolExecutor(max_workers=2) as pool:
         courses = pool.map(lambda a: grade_wrong_answers(tmp_path_factory.mktemp(f"wrong-{a}"), a), assignments)
         return dict(zip(assignments, courses))

@@ -2,11 +2,13 @@
 
 A pipeline of small steps; each takes the Course and returns a one-line summary.
 """
+import os
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 from . import samples
 from .config import gradebook_url
-from .nbgrader_cli import run_nbgrader
+from .nbgrader_cli import NbgraderFailed, run_nbgrader
 from .report import format_table, score_table
 
 SAMPLES_GLOB = f"{samples.SAMPLE_PREFIX}*"
@@ -23,8 +25,22 @@ def place_sample_submissions(course):
 
 
 def autograde(course):
-    log = run_nbgrader(course, "autograde", "autograde", "*", f"--student={SAMPLES_GLOB}", "--force")
-    return f"sample submissions autograded into autograded/ (log: {log.relative_to(course.root)})"
+    """One nbgrader process per assignment, as many at once as there are cores (the gradebook exists already:
+    generate_assignment made it, so parallel processes never race to create its schema)."""
+    assignments = course.assignments()
+
+    def grade(assignment):
+        started = time.perf_counter()
+        args = ("autograde", assignment, f"--student={SAMPLES_GLOB}", "--force")
+        try:
+            run_nbgrader(course, f"autograde-{assignment}", *args)
+        except NbgraderFailed:  # a busy SQLite gradebook can refuse a write: try once more
+            run_nbgrader(course, f"autograde-{assignment}", *args)
+        print(f"      {assignment}: graded in {time.perf_counter() - started:.0f} s", flush=True)
+
+    with ThreadPoolExecutor(max_workers=min(len(assignments), os.cpu_count() or 1)) as pool:
+        list(pool.map(grade, assignments))
+    return f"{len(assignments)} assignment(s) autograded into autograded/ (logs: logs/autograde-<assignment>.log)"
 
 
 def generate_feedback(course):
@@ -46,18 +62,18 @@ STEPS = (
 )
 
 
-def run(course, steps=STEPS, out=print):
+def run(course, steps=STEPS):
     """Run the steps in order, printing progress; then print the grade table and where the outputs are."""
     started = time.perf_counter()
     for number, (title, step) in enumerate(steps, start=1):
-        out(f"[{number}/{len(steps)}] {title} ...", end=" ", flush=True)
+        print(f"[{number}/{len(steps)}] {title} ...", flush=True)
         step_started = time.perf_counter()
         summary = step(course)
-        out(f"done in {time.perf_counter() - step_started:.1f} s: {summary}")
+        print(f"      done in {time.perf_counter() - step_started:.1f} s: {summary}", flush=True)
     assignments = course.assignments()
-    out("\nScores (points earned / possible):\n")
-    out(format_table(score_table(gradebook_url(course), assignments), assignments))
-    out(f"\nGrades CSV: {course.grades_csv}")
+    print("\nScores (points earned / possible):\n")
+    print(format_table(score_table(gradebook_url(course), assignments), assignments))
+    print(f"\nGrades CSV: {course.grades_csv}")
     for student in samples.SAMPLE_STUDENTS:
-        out(f"Feedback ({student.description}): {course.root / 'feedback' / student.student_id}/<assignment>/")
-    out(f"\nFinished in {time.perf_counter() - started:.0f} s.")
+        print(f"Feedback ({student.description}): {course.root / 'feedback' / student.student_id}/<assignment>/")
+    print(f"\nFinished in {time.perf_counter() - started:.0f} s.")
