@@ -1,8 +1,10 @@
 """The main job, run for real in a temp copy of the course: nbgrader generate, autograde, feedback, export.
 
 Expected scores sit beside the sample students (course_utils/grading/samples.py): the points of the exercises each
-one solves. A real student's folder placed in submitted/ beforehand must come through untouched and ungraded.
+one solves. A real student's folder placed in submitted/ beforehand must come through untouched and ungraded. Re-runs
+are checked on a two-assignment copy of the course (a lab and a quiz), which the job grades twice.
 """
+import shutil
 import csv
 import hashlib
 import html
@@ -30,17 +32,34 @@ def folder_digest(folder):
     return digest.hexdigest()
 
 
-@pytest.fixture(scope="module")
-def graded(tmp_path_factory):
-    """The temp course after the main job ran twice (the second run must be safe), with the runs' outputs."""
-    course = copy_course(tmp_path_factory.mktemp("course"))
-    for assignment in ASSIGNMENTS:
+RERUN_ASSIGNMENTS = ("lab3_softmax", "quiz1_training")
+
+
+def course_with_a_real_student(root, assignments=ASSIGNMENTS):
+    """A temp copy of the course holding ``assignments`` and a real student's submissions of them."""
+    course = copy_course(root)
+    for assignment in set(ASSIGNMENTS) - set(assignments):
+        shutil.rmtree(course.root / "source" / assignment)
+        shutil.rmtree(course.root / "release" / assignment)
+    for assignment in assignments:
         real = course.notebook("submitted", assignment, REAL_STUDENT)
         real.parent.mkdir(parents=True)
         real.write_bytes(course.notebook("release", assignment).read_bytes())
-    real_before = folder_digest(course.root / "submitted" / REAL_STUDENT)
-    runs = [run_main_job(course), run_main_job(course)]
-    return course, runs, real_before
+    return course, folder_digest(course.root / "submitted" / REAL_STUDENT)
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    """The temp course after one run of the main job, the run's outcome, and the real student's folder digest."""
+    course, real_before = course_with_a_real_student(tmp_path_factory.mktemp("course"))
+    return course, run_main_job(course), real_before
+
+
+@pytest.fixture(scope="module")
+def rerun(tmp_path_factory):
+    """A two-assignment course after two runs of the main job, the runs' outcomes, and the real student's digest."""
+    course, real_before = course_with_a_real_student(tmp_path_factory.mktemp("rerun"), RERUN_ASSIGNMENTS)
+    return course, [run_main_job(course), run_main_job(course)], real_before
 
 
 def visible_text(page):
@@ -59,14 +78,27 @@ def scores(course):
             if entry is not None}
 
 
+def check_run(run):
+    assert run.returncode == 0, f"the main job failed:\n{run.stdout[-3000:]}\n{run.stderr[-3000:]}"
+    for student in STUDENTS:
+        assert student in run.stdout
+    assert "Grades CSV:" in run.stdout and "Feedback" in run.stdout
+
+
 def test_main_job_succeeds_and_prints_the_table(graded):
-    course, runs, _ = graded
+    _, run, _ = graded
+    check_run(run)
+    for assignment in ASSIGNMENTS:
+        assert assignment in score_table_of(run.stdout)
+
+
+def test_a_second_run_is_safe_and_gives_the_same_scores(rerun):
+    course, runs, real_before = rerun
     for run in runs:
-        assert run.returncode == 0, f"the main job failed:\n{run.stdout[-3000:]}\n{run.stderr[-3000:]}"
-        for student in STUDENTS:
-            assert student in run.stdout
-        assert "Grades CSV:" in run.stdout and "Feedback" in run.stdout
+        check_run(run)
     assert score_table_of(runs[0].stdout) == score_table_of(runs[1].stdout), "a second run changed the scores"
+    assert folder_digest(course.root / "submitted" / REAL_STUDENT) == real_before
+    assert not (course.root / "autograded" / REAL_STUDENT).exists()
 
 
 @pytest.mark.parametrize("student_id", STUDENTS)

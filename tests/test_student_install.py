@@ -26,7 +26,7 @@ def student_site(tmp_path_factory):
 def test_wheel_leaves_out_reference_and_grading_code(student_site):
     wheel, _ = student_site
     names = zipfile.ZipFile(wheel).namelist()
-    assert "course_utils/checks.py" in names and "course_utils/plots.py" in names
+    assert "course_utils/checks.py" in names and "course_utils/plots/__init__.py" in names
     leaked = [name for name in names if name.startswith(("course_utils/reference", "course_utils/grading"))]
     assert not leaked, f"the student wheel ships instructor-only files: {leaked}"
 

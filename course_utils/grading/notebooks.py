@@ -83,6 +83,23 @@ def hidden_test_lines(source):
     return _region_lines(source, BEGIN_HIDDEN, END_HIDDEN)
 
 
+def public_lines(source):
+    """The lines outside a cell's solution and hidden-test regions (stripped, non-empty, markers excluded)."""
+    lines, in_solution, in_hidden = [], False, False
+    for line in source.split("\n"):
+        if BEGIN_SOLUTION in line:
+            in_solution = True
+        elif END_SOLUTION in line:
+            in_solution = False
+        elif BEGIN_HIDDEN in line:
+            in_hidden = True
+        elif END_HIDDEN in line:
+            in_hidden = False
+        elif not (in_solution or in_hidden) and line.strip():
+            lines.append(line.strip())
+    return lines
+
+
 def _region_lines(source, begin, end):
     lines, inside = [], False
     for line in source.split("\n"):
@@ -93,4 +110,3 @@ def _region_lines(source, begin, end):
         elif inside and line.strip():
             lines.append(line.strip())
     return lines
-

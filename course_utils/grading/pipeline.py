@@ -71,8 +71,9 @@ def run(course, steps=STEPS):
         summary = step(course)
         print(f"      done in {time.perf_counter() - step_started:.1f} s: {summary}", flush=True)
     assignments = course.assignments()
-    print("\nScores (points earned / possible):\n")
-    print(format_table(score_table(gradebook_url(course), assignments), assignments))
+    print("\nScores of the sample students (points earned / possible):\n")
+    sample_ids = [student.student_id for student in samples.SAMPLE_STUDENTS]
+    print(format_table(score_table(gradebook_url(course), assignments, sample_ids), assignments))
     print(f"\nGrades CSV: {course.grades_csv}")
     for student in samples.SAMPLE_STUDENTS:
         print(f"Feedback ({student.description}): {course.root / 'feedback' / student.student_id}/<assignment>/")

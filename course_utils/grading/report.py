@@ -1,16 +1,16 @@
-"""The grade table: every student's score per assignment, read from the gradebook."""
+"""The grade table: scores per assignment (rows) and student (columns), read from the gradebook."""
 from nbgrader.api import Gradebook, MissingEntry
 
 
-def score_table(db_url, assignments):
-    """{student_id: {assignment: (score, max_score) or None when not submitted}}."""
+def score_table(db_url, assignments, students=None):
+    """{student_id: {assignment: (score, max_score) or None when not submitted}} for ``students`` (default: all)."""
     table = {}
     with Gradebook(db_url) as gradebook:
-        for student in gradebook.students:
-            row = table.setdefault(student.id, {})
+        for student in students or [s.id for s in gradebook.students]:
+            row = table.setdefault(student, {})
             for assignment in assignments:
                 try:
-                    submission = gradebook.find_submission(assignment, student.id)
+                    submission = gradebook.find_submission(assignment, student)
                 except MissingEntry:
                     row[assignment] = None
                 else:
@@ -19,22 +19,25 @@ def score_table(db_url, assignments):
 
 
 def format_table(table, assignments):
-    """A plain-text table, one row per student, one column per assignment, plus the total."""
-    header = ["student", *assignments, "total"]
+    """A plain-text table: one row per assignment plus a total row, one column per student."""
+    students = sorted(table)
+    totals = {student: [0.0, 0.0] for student in students}
     rows = []
-    for student, scores in sorted(table.items()):
-        cells = [student]
-        got = possible = 0.0
-        for assignment in assignments:
-            entry = scores.get(assignment)
+    for assignment in assignments:
+        row = [assignment]
+        for student in students:
+            entry = table[student].get(assignment)
             if entry is None:
-                cells.append("-")
+                row.append("-")
             else:
-                cells.append(f"{entry[0]:g}/{entry[1]:g}")
-                got, possible = got + entry[0], possible + entry[1]
-        cells.append(f"{got:g}/{possible:g}")
-        rows.append(cells)
-    widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(len(header))]
-    lines = ["  ".join(str(cell).ljust(width) for cell, width in zip(row, widths)) for row in [header, *rows]]
+                row.append(f"{entry[0]:g}/{entry[1]:g}")
+                totals[student][0] += entry[0]
+                totals[student][1] += entry[1]
+        rows.append(row)
+    rows.append(["total", *(f"{got:g}/{possible:g}" for got, possible in totals.values())])
+    header = ["assignment", *students]
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in [header, *rows]]
     lines.insert(1, "  ".join("-" * width for width in widths))
+    lines.insert(len(lines) - 1, "  ".join("-" * width for width in widths))
     return "\n".join(lines)
