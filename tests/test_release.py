@@ -40,13 +40,6 @@ def test_release_notebook_matches_generated(regenerated, assignment):
     assert committed == generated, f"release/{assignment}: notebook metadata differs from the generated one"
 
 
-def source_only_lines(source_nb, extract):
-    """Lines that ``extract`` finds in the source's regions and that no public part of the source shows too."""
-    region_lines = {line for cell in source_nb.cells for line in extract(cell.source)}
-    shown = {line for cell in source_nb.cells for line in notebooks.public_lines(cell.source)}
-    return {line for line in region_lines - shown if len(line) > 3}
-
-
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_release_gives_away_no_solution_or_hidden_test(assignment):
     source_nb = notebooks.read(COURSE.notebook("source", assignment))
@@ -54,9 +47,9 @@ def test_release_gives_away_no_solution_or_hidden_test(assignment):
     release_lines = {line.strip() for line in release_text.split("\n")}
     for marker in ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"):
         assert marker not in release_text
-    leaked_solutions = source_only_lines(source_nb, notebooks.solution_lines) & release_lines
+    leaked_solutions = notebooks.private_lines(source_nb, notebooks.solution_lines) & release_lines
     assert not leaked_solutions, f"solution lines in release/{assignment}: {sorted(leaked_solutions)}"
-    leaked_tests = source_only_lines(source_nb, notebooks.hidden_test_lines) & release_lines
+    leaked_tests = notebooks.private_lines(source_nb, notebooks.hidden_test_lines) & release_lines
     assert not leaked_tests, f"hidden test lines in release/{assignment}: {sorted(leaked_tests)}"
     assert "course_utils.reference" not in release_text and "course_utils.grading" not in release_text
 

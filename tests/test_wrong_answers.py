@@ -69,9 +69,9 @@ def graded_courses(request, tmp_path_factory):
     tests; two assignments are graded at a time."""
     assignments = sorted({item.callspec.params["wrong"].assignment for item in request.session.items
                           if "wrong" in getattr(getattr(item, "callspec", None), "params", {})})
+    roots = [tmp_path_factory.mktemp(f"wrong-{assignment}") for assignment in assignments]  # not thread-safe
     with ThreadPoolExecutor(max_workers=2) as pool:
-        courses = pool.map(lambda a: grade_wrong_answers(tmp_path_factory.mktemp(f"wrong-{a}"), a), assignments)
-        return dict(zip(assignments, courses))
+        return dict(zip(assignments, pool.map(grade_wrong_answers, roots, assignments)))
 
 
 def test_every_assignment_has_wrong_answer_fixtures(course):

@@ -83,6 +83,14 @@ def hidden_test_lines(source):
     return _region_lines(source, BEGIN_HIDDEN, END_HIDDEN)
 
 
+def private_lines(nb, extract):
+    """Lines that ``extract`` (solution_lines or hidden_test_lines) finds in the notebook and that no public part of
+    it shows too: the lines whose appearance elsewhere would give an answer or a hidden test away."""
+    region = {line for cell in nb.cells for line in extract(cell.source)}
+    shown = {line for cell in nb.cells for line in public_lines(cell.source)}
+    return {line for line in region - shown if len(line) > 3}
+
+
 def public_lines(source):
     """The lines outside a cell's solution and hidden-test regions (stripped, non-empty, markers excluded)."""
     lines, in_solution, in_hidden = [], False, False
