@@ -1,0 +1,416 @@
+"""The grading sandbox: kernels that run student code see no network, none of the course's private files, and run
+under memory, process, CPU and file-size limits.
+
+How it plugs in: ``nbgrader_config.py`` calls :func:`configure`, which makes nbgrader (``c.Execute.kernel_name``)
+start every kernel from the ``nn-course-grading`` kernelspec (``course_utils/grading/jupyter/kernels/``, put on
+``JUPYTER_PATH``). That kernelspec names the ``course-sandbox`` kernel provisioner (a ``jupyter_client``
+entry point in ``pyproject.toml``): :class:`SandboxProvisioner`, which starts the ordinary IPython kernel inside
+bubblewrap (``bwrap``):
+
+* new PID, network, IPC and UTS namespaces: no network at all (not even 127.0.0.1), no other process visible;
+  when the grader runs as root, each kernel runs as a uid of its own (unprivileged, owning no file outside its
+  folders, so the process limit counts its processes alone); otherwise in a user namespace as the grader's user;
+* the host's file system read-only, with empty read-only folders over the course root (gradebook, ``source/``,
+  ``submitted/``, ``autograded/``, ``feedback/``, ``.git`` ...), the exchange, the home folder and Jupyter's runtime
+  folder; the Python environment and ``course_utils`` are mounted back read-only; writable: the notebook's folder,
+  a private size-limited ``/tmp`` and the kernel's own connection folder;
+* the kernel talks to the grader over unix sockets (ipc transport) in a folder private to that kernel, so no
+  kernel can see another's connection file or key;
+* resource limits set inside the sandbox (:mod:`.sandbox_exec`): memory per process, processes and threads, CPU
+  seconds, file size; no new privileges (bubblewrap sets ``PR_SET_NO_NEW_PRIVS``); the environment passed in is
+  filtered (no database URL or other secret of the grader's reaches student code).
+
+Where bubblewrap is missing or cannot run here, the provisioner starts a normal kernel and logs one warning;
+:func:`status` gives the one line the main job prints. With ``CI=true`` or ``COURSE_REQUIRE_SANDBOX=1`` a missing
+sandbox is an error instead.
+"""
+import functools
+import os
+import shutil
+import secrets
+import signal
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jupyter_client.provisioning import LocalProvisioner
+from traitlets import Integer, List, Unicode
+
+KERNEL_NAME = "nn-course-grading"
+PROVISIONER_NAME = "course-sandbox"
+# A Jupyter data folder (put on JUPYTER_PATH) holding kernels/nn-course-grading/kernel.json.
+JUPYTER_DATA = Path(__file__).resolve().parent / "jupyter"
+SANDBOX_EXEC = Path(__file__).resolve().parent / "sandbox_exec.py"
+REQUIRE_ENV = "COURSE_REQUIRE_SANDBOX"
+# Kernels of a root grader run as a random uid from this range (no account has one; 1.5e9 fits a signed int).
+UID_BASE, UID_SPAN = 1_500_000_000, 100_000_000
+INSTALL_HINT = "install bubblewrap (Debian/Ubuntu: apt-get install bubblewrap)"
+
+# What of the grader's environment a kernel gets: names, and name prefixes. Anything else (a database URL with a
+# password, tokens, JPY_PARENT_PID, which names a process the kernel cannot see) stays out.
+ENV_NAMES = frozenset({
+    "PATH", "LANG", "LANGUAGE", "TZ", "TERM", "MPLBACKEND", "VIRTUAL_ENV", "JPY_SESSION_NAME",
+    "PYTHONHASHSEED", "PYTHONUNBUFFERED", "PYTHONWARNINGS", "PYTHONDONTWRITEBYTECODE",
+    "NBGRADER_EXECUTION", "NBGRADER_VALIDATING",
+})
+ENV_PREFIXES = ("LC_", "TF_", "KERAS_", "OMP_", "MKL_", "OPENBLAS_", "PYDEVD_")
+GIB, MIB = 1 << 30, 1 << 20
+
+
+class SandboxUnavailable(RuntimeError):
+    """The sandbox is required (CI=true or COURSE_REQUIRE_SANDBOX=1) but cannot run here."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    memory_bytes: int = 4 * GIB   # RLIMIT_DATA of each process: heap and private memory (TensorFlow needs ~1.5 GiB)
+    processes: int = 256          # RLIMIT_NPROC of the kernel's uid: processes *and threads* (TensorFlow: ~20)
+    cpu_seconds: int = 3600       # RLIMIT_CPU of each process: a backstop; each cell has its own wall-time limit
+    file_bytes: int = 1 * GIB     # RLIMIT_FSIZE: the largest file the kernel may write
+    open_files: int = 4096
+    tmp_bytes: int = 512 * MIB    # size of the private /tmp (and 64 MiB for /dev/shm)
+
+    def exec_args(self):
+        """The NAME=VALUE arguments of sandbox_exec.py."""
+        return [f"data={self.memory_bytes}", f"nproc={self.processes}", f"cpu={self.cpu_seconds}",
+                f"fsize={self.file_bytes}", f"nofile={self.open_files}", "core=0"]
+
+
+@dataclass
+class Layout:
+    """What the sandbox sees of the file system, besides the host's read-only root."""
+
+    cwd: Path                                     # the notebook's folder: writable
+    private_dir: Path                             # this kernel's connection file and sockets: writable
+    hidden: list = field(default_factory=list)    # replaced by an empty read-only folder
+    readonly: list = field(default_factory=list)  # mounted back read-only (they lie under a hidden folder or /tmp)
+
+
+def _within(path, parent):
+    return path == parent or parent in path.parents
+
+
+def _outermost(paths):
+    """``paths`` without those that lie inside another one of them."""
+    paths = sorted(set(paths), key=lambda p: len(p.parts))
+    kept = []
+    for path in paths:
+        if not any(_within(path, other) for other in kept):
+            kept.append(path)
+    return kept
+
+
+def bwrap_argv(bwrap, layout, limits, fds, kernel_cmd, uid=None, python=sys.executable):
+    """The bubblewrap command line that runs ``kernel_cmd`` in ``layout`` under ``limits``.
+
+    ``fds`` maps each path of ``layout.readonly``, ``layout.cwd`` and ``layout.private_dir`` to an open file
+    descriptor of it (bubblewrap mounts it from the descriptor: the sandbox user need not be able to reach it).
+    Mounts are made parents first, so a folder hidden inside the notebook's folder stays hidden and a folder
+    mounted back inside a hidden one is visible. ``uid``: (root grader) the uid sandbox_exec.py switches to, the
+    only thing bubblewrap keeps two capabilities for; None: bubblewrap runs unprivileged in a user namespace.
+    """
+    if uid is None:
+        user = ["--unshare-user", "--disable-userns"]
+    else:
+        user = ["--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"]
+    argv = [str(bwrap), *user, "--unshare-pid", "--unshare-net", "--unshare-ipc",
+            "--unshare-uts", "--unshare-cgroup-try", "--hostname", "grading", "--die-with-parent",
+            "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc",
+            "--size", str(limits.tmp_bytes), "--perms", "1777", "--tmpfs", "/tmp",
+            "--size", str(64 * MIB), "--perms", "1777", "--tmpfs", "/dev/shm"]
+    tmp = Path("/tmp")
+    hidden = [path for path in _outermost(layout.hidden) if not _within(path, tmp)]
+    mounts = [(path, ["--perms", "0555", "--tmpfs", str(path)]) for path in hidden]
+    mounts += [(path, ["--ro-bind-fd", str(fds[path]), str(path)]) for path in layout.readonly]
+    mounts += [(path, ["--bind-fd", str(fds[path]), str(path)]) for path in (layout.cwd, layout.private_dir)]
+    # The folders above a mount that lies in a fresh tmpfs: searchable by the kernel's user (bubblewrap would make
+    # them 0700, root's).
+    tops = [*hidden, tmp]
+    above = {parent for path, _ in mounts for top in tops if _within(path, top) and path != top
+             for parent in path.parents if top in parent.parents}
+    mounts += [(path, ["--perms", "0755", "--dir", str(path)]) for path in sorted(above)]
+    for _, args in sorted(mounts, key=lambda mount: len(mount[0].parts)):  # stable: parents first
+        argv += args
+    for path in hidden:
+        argv += ["--remount-ro", str(path)]
+    as_user = [] if uid is None else [f"uid={uid}"]
+    argv += ["--chdir", str(layout.cwd), "--", str(python), "-I", "-S", str(SANDBOX_EXEC), *limits.exec_args(),
+             *as_user, "--", *kernel_cmd]
+    return argv
+
+
+def kernel_env(env, private_dir):
+    """The environment a sandboxed kernel gets: the harmless part of ``env``, and private home, temp and caches."""
+    kept = {name: value for name, value in env.items() if name in ENV_NAMES or name.startswith(ENV_PREFIXES)}
+    # JPY_PARENT_PID=1: the kernel's parent is bubblewrap's init (PID 1 in the sandbox); ipykernel then neither
+    # watches for a parent change nor prints its connection banner.
+    kept.update(HOME="/tmp", TMPDIR="/tmp", MPLCONFIGDIR=str(private_dir / "matplotlib"), JPY_PARENT_PID="1")
+    return kept
+
+
+def _host_matplotlib_cache():
+    if os.environ.get("MPLCONFIGDIR"):
+        return Path(os.environ["MPLCONFIGDIR"])
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "matplotlib"
+
+
+def sandbox_uid():
+    """The uid a new kernel runs as: (root grader) a random one of its own, else None (the grader's own uid in a
+    user namespace)."""
+    if os.geteuid() != 0:
+        return None
+    return UID_BASE + secrets.randbelow(UID_SPAN)
+
+
+def is_sandbox_uid(uid):
+    return UID_BASE <= uid < UID_BASE + UID_SPAN
+
+
+def default_hidden():
+    """Folders hidden from every sandbox whatever the configuration: the home folder and Jupyter's runtime folder
+    (other kernels' and servers' connection files)."""
+    from jupyter_core.paths import jupyter_runtime_dir
+    return [Path.home(), Path(jupyter_runtime_dir())]
+
+
+def python_readonly():
+    """Folders the kernel needs to read (the Python environment and course_utils), whatever is hidden above them."""
+    import course_utils
+    paths = {Path(sys.prefix), Path(sys.base_prefix), Path(sys.exec_prefix), Path(course_utils.__file__).parent}
+    return sorted(path.resolve() for path in paths)
+
+
+class _Mounts:
+    """Open descriptors of the folders the sandbox mounts from."""
+
+    def __init__(self, paths):
+        self.fds = {}
+        try:
+            for path in paths:
+                self.fds[path] = os.open(path, os.O_PATH | os.O_DIRECTORY | os.O_CLOEXEC)
+        except OSError:
+            self.close()
+            raise
+
+    def close(self):
+        for fd in self.fds.values():
+            os.close(fd)
+        self.fds = {}
+
+
+def prepare_layout(cwd, private_dir, hidden):
+    """The Layout for a kernel in ``cwd``: ``hidden`` plus the defaults; the Python environment mounted back where
+    it lies under a hidden folder or /tmp."""
+    cwd, private_dir = Path(cwd).resolve(), Path(private_dir).resolve()
+    covered = [Path(p).resolve() for p in [*hidden, *default_hidden()] if p and Path(p).exists()]
+    hidden_or_tmp = [*covered, Path("/tmp")]
+    readonly = [path for path in python_readonly()
+                if path.exists() and any(_within(path, top) for top in hidden_or_tmp)]
+    return Layout(cwd=cwd, private_dir=private_dir, hidden=covered, readonly=_outermost(readonly))
+
+
+def _ignore_sigint():
+    """Run in the child before bubblewrap starts: an interrupt (SIGINT to the kernel's process group) must not end
+    bubblewrap itself; sandbox_exec.py gives the kernel the default handler back."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def find_bwrap():
+    return shutil.which("bwrap")
+
+
+def required(env=None):
+    """True when a missing sandbox is an error (CI, or COURSE_REQUIRE_SANDBOX=1)."""
+    env = os.environ if env is None else env
+    return env.get("CI", "").lower() == "true" or env.get(REQUIRE_ENV, "") == "1"
+
+
+@functools.lru_cache(maxsize=None)
+def probe(bwrap):
+    """Start a trivial program in the sandbox as a kernel would be started; return (works, reason)."""
+    if not bwrap:
+        return False, "bwrap (bubblewrap) is not installed"
+    uid = sandbox_uid()
+    with tempfile.TemporaryDirectory(prefix="course-sandbox-probe-") as scratch:
+        cwd, private = Path(scratch) / "work", Path(scratch) / "private"
+        cwd.mkdir()
+        private.mkdir(mode=0o700)
+        if uid is not None:
+            os.chown(cwd, uid, uid)
+            os.chown(private, uid, uid)
+        layout = prepare_layout(cwd, private, [])
+        mounts = _Mounts([*layout.readonly, layout.cwd, layout.private_dir])
+        code = "import os; open('ok', 'w').write(str(os.getuid()))"
+        try:
+            argv = bwrap_argv(bwrap, layout, Limits(), mounts.fds, [sys.executable, "-I", "-S", "-c", code], uid)
+            result = subprocess.run(argv, cwd=cwd, capture_output=True, text=True, timeout=60,
+                                    pass_fds=list(mounts.fds.values()), stdin=subprocess.DEVNULL,
+                                    env=kernel_env(os.environ, private), preexec_fn=_ignore_sigint)
+        except (OSError, subprocess.SubprocessError) as error:
+            return False, f"bwrap could not start: {error}"
+        finally:
+            mounts.close()
+        expected = str(os.geteuid() if uid is None else uid)
+        if result.returncode != 0 or not (cwd / "ok").is_file() or (cwd / "ok").read_text() != expected:
+            return False, f"bwrap failed here (exit {result.returncode}): {result.stderr.strip()[-300:]}"
+    version = subprocess.run([bwrap, "--version"], capture_output=True, text=True).stdout.strip()
+    return True, version or "bubblewrap"
+
+
+def available():
+    return probe(find_bwrap())
+
+
+def status():
+    """(active, the one line that says which kernel grading uses)."""
+    works, detail = available()
+    if works:
+        limits = Limits()
+        user = "each kernel as a uid of its own" if os.geteuid() == 0 else "as the grader's user"
+        return True, (f"Grading sandbox: ON ({detail}, {user}): no network, course files hidden, writes only in the "
+                      f"notebook's folder; limits {limits.memory_bytes // GIB} GiB memory per process, "
+                      f"{limits.processes} processes/threads, {limits.cpu_seconds} s CPU")
+    return False, (f"Grading sandbox: OFF ({detail}): student code runs in a normal kernel with the grader's "
+                   f"rights; {INSTALL_HINT}")
+
+
+def check():
+    """Return the status line; raise SandboxUnavailable when the sandbox is required but not available."""
+    active, line = status()
+    if not active and required():
+        raise SandboxUnavailable(f"{line} (required: CI=true or {REQUIRE_ENV}=1)")
+    return line
+
+
+def gradebook_folder(db_url):
+    """The folder of an SQLite gradebook (None for a database server: the sandbox has no network to reach it)."""
+    from sqlalchemy.engine import make_url
+    url = make_url(db_url)
+    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+        return Path(url.database).resolve().parent
+    return None
+
+
+def register_provisioner():
+    """Make sure jupyter_client finds the provisioner in this process. It is an entry point of the installed
+    package; this also covers a stale ``*.egg-info`` in the current folder (left by a wheel build), which hides
+    the installed package's entry points from ``importlib.metadata``."""
+    from importlib.metadata import EntryPoint
+    from jupyter_client.provisioning.factory import KernelProvisionerFactory
+    KernelProvisionerFactory.provisioners.setdefault(PROVISIONER_NAME, EntryPoint(
+        PROVISIONER_NAME, f"{__name__}:SandboxProvisioner", KernelProvisionerFactory.GROUP_NAME))
+
+
+def configure(c, hidden):
+    """Make nbgrader grade with the sandboxed kernel; ``hidden``: folders the sandbox must not see."""
+    paths = [p for p in os.environ.get("JUPYTER_PATH", "").split(os.pathsep) if p]
+    if str(JUPYTER_DATA) not in paths:
+        os.environ["JUPYTER_PATH"] = os.pathsep.join([str(JUPYTER_DATA), *paths])
+    c.Execute.kernel_name = KERNEL_NAME
+    register_provisioner()
+    c.SandboxProvisioner.hidden_paths = sorted({str(Path(path).resolve()) for path in hidden if path})
+
+
+class SandboxProvisioner(LocalProvisioner):
+    """Starts the kernel inside bubblewrap (see the module docstring); a normal kernel where it cannot."""
+
+    hidden_paths = List(Unicode(), config=True, help="Folders the sandbox must not see (the course root, "
+                                                      "the exchange, the gradebook's folder).")
+    memory_bytes = Integer(Limits.memory_bytes, config=True, help="RLIMIT_DATA of each kernel process.")
+    processes = Integer(Limits.processes, config=True, help="RLIMIT_NPROC (processes and threads).")
+    cpu_seconds = Integer(Limits.cpu_seconds, config=True, help="RLIMIT_CPU of each kernel process.")
+    file_bytes = Integer(Limits.file_bytes, config=True, help="RLIMIT_FSIZE.")
+    tmp_bytes = Integer(Limits.tmp_bytes, config=True, help="Size of the sandbox's private /tmp.")
+
+    _private_dir = None
+    _mounts = None
+    _cwd_owner = None
+    _uid = None
+    _warned = False  # class-level: the fallback warning is logged once per process
+
+    @property
+    def limits(self):
+        return Limits(memory_bytes=self.memory_bytes, processes=self.processes, cpu_seconds=self.cpu_seconds,
+                      file_bytes=self.file_bytes, tmp_bytes=self.tmp_bytes)
+
+    async def pre_launch(self, **kwargs):
+        works, detail = available()
+        if not works:
+            if required():
+                raise SandboxUnavailable(f"grading sandbox required but unavailable: {detail}")
+            if not SandboxProvisioner._warned:
+                SandboxProvisioner._warned = True
+                self.log.warning("Grading sandbox unavailable (%s): kernels run unsandboxed; %s",
+                                 detail, INSTALL_HINT)
+            return await super().pre_launch(**kwargs)
+
+        km = self.parent
+        if self._private_dir is None:  # a restart keeps the folder, the sockets' names and the key
+            self._private_dir = Path(tempfile.mkdtemp(prefix="course-kernel-"))
+            km.transport = "ipc"
+            km.ip = str(self._private_dir / "kernel")
+            km.cache_ports = False
+            km.connection_file = str(self._private_dir / "kernel.json")
+            self._uid = sandbox_uid()
+        uid = self._uid
+        kwargs = await super().pre_launch(**kwargs)
+        cwd = Path(kwargs.get("cwd") or os.getcwd()).resolve()
+        mpl = self._private_dir / "matplotlib"
+        mpl.mkdir(exist_ok=True)
+        for cached in _host_matplotlib_cache().glob("fontlist-*.json"):  # no font scan at each start
+            shutil.copy2(cached, mpl)
+        if uid is not None:
+            for path in [self._private_dir, *self._private_dir.iterdir(), *mpl.iterdir()]:
+                os.chown(path, uid, uid)
+            self._own_cwd(cwd, uid)
+        layout = prepare_layout(cwd, self._private_dir, self.hidden_paths)
+        self._mounts = _Mounts([*layout.readonly, layout.cwd, layout.private_dir])
+        kwargs["cmd"] = bwrap_argv(find_bwrap(), layout, self.limits, self._mounts.fds, kwargs["cmd"], uid)
+        kwargs["env"] = kernel_env(kwargs.get("env") or os.environ, self._private_dir)
+        kwargs["pass_fds"] = list(self._mounts.fds.values())
+        kwargs["preexec_fn"] = _ignore_sigint
+        kwargs["independent"] = True  # else jupyter_client adds JPY_PARENT_PID: the kernel cannot see that process
+        return kwargs
+
+    def _own_cwd(self, cwd, uid):
+        """Let the sandbox user write in the notebook's folder; cleanup() gives it back."""
+        info = cwd.stat()
+        if is_sandbox_uid(info.st_uid):  # another sandbox holds it: the real owner is the parent folder's
+            info = cwd.parent.stat()
+        self._cwd_owner = (cwd, info.st_uid, info.st_gid)
+        os.chown(cwd, uid, uid)
+
+    async def launch_kernel(self, cmd, **kwargs):
+        try:
+            return await super().launch_kernel(cmd, **kwargs)
+        finally:
+            if self._mounts is not None:
+                self._mounts.close()
+
+    async def cleanup(self, restart=False):
+        await super().cleanup(restart=restart)
+        if self._mounts is not None:
+            self._mounts.close()
+        if restart:
+            return
+        if self._cwd_owner is not None:
+            restore_owner(*self._cwd_owner, sandbox=self._uid)
+            self._cwd_owner = None
+        if self._private_dir is not None:
+            shutil.rmtree(self._private_dir, ignore_errors=True)
+            self._private_dir = None
+
+
+def restore_owner(folder, uid, gid, sandbox):
+    """Give ``folder`` and what the sandbox user made in it back to ``uid``:``gid`` (links are not followed)."""
+    os.chown(folder, uid, gid)
+    for root, dirs, files in os.walk(folder):
+        for name in dirs + files:
+            path = os.path.join(root, name)
+            try:
+                if os.lstat(path).st_uid == sandbox:
+                    os.chown(path, uid, gid, follow_symlinks=False)
+            except OSError:
+                pass
