@@ -12,6 +12,7 @@ _abs = np.abs
 _array2string = np.array2string
 _ndarray = np.ndarray
 _errstate = np.errstate
+_integer, _floating, _bool = np.integer, np.floating, np.bool_
 
 
 def _show(values):
@@ -59,8 +60,30 @@ def check_equal(what, got, expected):
         if wrong.any():
             raise AssertionError(f"{what}: {int(wrong.sum())} of {wrong.size} entries differ."
                                  f"\n  expected: {_show(expected_array)}\n  got:      {_show(got_array)}")
-    elif not got == expected:
+    elif not _equal(got, expected):
         raise AssertionError(f"{what}:\n  expected: {expected!r}\n  got:      {got!r}")
+
+
+def _is_number(value):
+    """An int, float or bool, built in or NumPy's (not a subclass someone wrote, which could redefine ``==``)."""
+    kind = type(value)
+    return kind in (int, float, bool) or (kind.__module__ == "numpy" and isinstance(value, (_integer, _floating,
+                                                                                          _bool)))
+
+
+def _equal(got, expected):
+    """``got == expected`` for plain values and containers of them, judged by the expected side's type: an object
+    whose ``__eq__`` says yes to anything can't pass for a number, a string or a tuple."""
+    if _is_number(expected):
+        return _is_number(got) and float(got) == float(expected)
+    if type(expected) in (tuple, list):
+        return type(got) is type(expected) and len(got) == len(expected) and all(map(_equal, got, expected))
+    if type(expected) is dict:
+        return type(got) is dict and _equal(sorted(got, key=repr), sorted(expected, key=repr)) and all(
+            _equal(got[key], expected[key]) for key in expected)
+    if expected is None:
+        return got is None
+    return type(got) is type(expected) and expected == got
 
 
 def check_true(condition, message):

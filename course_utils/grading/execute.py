@@ -1,0 +1,119 @@
+"""The autograder's executor: nbgrader's Execute, hardened against submissions that fight the grader.
+
+On top of nbgrader's Execute it:
+- probes the kernel before and after every graded test cell (see ``integrity``); a test cell run in a kernel whose
+  grading helpers, reference code or error reporting were changed scores 0, and the rest of the notebook is not run;
+- turns a kernel that dies (``exit()``, ``os._exit``, a crash, out of memory) into an error in the cell that killed
+  it, marks the cells after it as not run, and still grades the notebook: the tests that passed before keep
+  their points, instead of nbgrader dropping the whole submission;
+- stops the notebook after a cell that ran past the time limit (a kernel busy in an endless loop can't run more);
+- keeps at most ``max_output_chars`` characters and ``max_outputs`` outputs per cell, so output without end
+  can't exhaust the grader's memory.
+Every such event is an error output named for what happened (the student sees it in the feedback) and a warning
+in the grading log.
+"""
+import time
+
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
+from nbformat.notebooknode import NotebookNode
+from nbgrader.preprocessors import Execute
+from traitlets import Bool, Integer
+
+from . import integrity
+from .notebooks import is_test
+
+OUTPUT_CUT_NOTE = "\n[The grader kept only the beginning of this cell's output: it printed too much.]\n"
+
+
+def error_output(ename, evalue):
+    return NotebookNode(output_type="error", ename=ename, evalue=evalue, traceback=[f"{ename}: {evalue}"])
+
+
+class GuardedExecute(Execute):
+    integrity_probes = Bool(True, help="Probe the kernel before and after every graded test cell.").tag(config=True)
+    max_output_chars = Integer(100_000, help="Characters of printed output kept per cell.").tag(config=True)
+    max_outputs = Integer(200, help="Outputs (prints, figures, displays) kept per cell.").tag(config=True)
+
+    def preprocess(self, nb, resources=None, km=None):
+        self._stopped = None  # why the remaining cells are not run, once that is so
+        self._baseline = None
+        self._watched = integrity.modules_to_watch(nb)
+        self._output_chars = {}
+        self._notebook_path = (resources or {}).get("metadata", {}).get("path", "")
+        return super().preprocess(nb, resources, km)
+
+    def preprocess_cell(self, cell, resources, index):
+        if cell.cell_type != "code" or not cell.source.strip():
+            return super().preprocess_cell(cell, resources, index)
+        if self._stopped:
+            cell.outputs = [error_output("CellNotRun", f"The grader did not run this cell: {self._stopped}")]
+            return cell, resources
+        graded = is_test(cell)
+        try:
+            if self.integrity_probes and self._baseline is None:
+                self._baseline = self._probe(first=True)
+            if graded:
+                self._check_integrity(cell, "before it ran")
+                if self._stopped:
+                    return cell, resources
+            started = time.monotonic()
+            cell, resources = super().preprocess_cell(cell, resources, index)
+            if any(output.get("ename") == "CellTimeoutError" for output in cell.outputs
+                   if output.output_type == "error"):
+                self._stop(cell, f"cell {index + 1} ran longer than the limit of {self.timeout} s and was "
+                           "interrupted; the cells after it were not run.", note=False)
+            elif graded:
+                self._check_integrity(cell, "while it ran")
+        except DeadKernelError:
+            cell.outputs.append(error_output(
+                "KernelDied", "The Python process running this notebook ended while this cell ran (the code "
+                "called exit(), os._exit() or killed the process, or it ran out of memory). The cells after it "
+                "were not run."))
+            self._stop(cell, f"the kernel died in cell {index + 1}.", note=False)
+        except CellTimeoutError:
+            if time.monotonic() - started < (self.timeout or 0):
+                raise  # output lagging behind a finished cell (a busy machine): a grader failure, not the student's
+            cell.outputs.append(error_output(
+                "CellTimeoutError", f"This cell ran longer than the limit of {self.timeout} s and did not stop when "
+                "interrupted. The cells after it were not run."))
+            self._stop(cell, f"cell {index + 1} ran longer than the limit of {self.timeout} s and did not stop when "
+                       "interrupted.", note=False)
+        except integrity.TamperedKernel as problem:
+            self._stop(cell, f"{problem}.")
+        return cell, resources
+
+    def _stop(self, cell, reason, note=True):
+        """Run no more cells; when ``note``, the current cell fails with ``reason`` too."""
+        self._stopped = reason
+        self.log.warning("Grading of %s stopped: %s", self._notebook_path or "the notebook", reason)
+        if note:
+            cell.outputs = [error_output("GradingIntegrityError", reason)]
+
+    def _probe(self, first=False):
+        nonce, source = integrity.probe_code(self._watched, first)
+        message_id = self.kc.execute(source, silent=True, store_history=False, allow_stdin=False,
+                                     stop_on_error=False)
+        reply = self.wait_for_reply(message_id)
+        if reply is None:
+            raise integrity.TamperedKernel("the kernel did not answer the grader's check in time")
+        return integrity.read_probe(nonce, reply["content"])
+
+    def _check_integrity(self, cell, when):
+        if not self.integrity_probes:
+            return
+        found = integrity.problems(self._baseline, self._probe())
+        if found:
+            self._stop(cell, f"code in this notebook changed how answers are graded, so this test cell ({when}) "
+                             f"and the rest of the notebook score 0. Found: {'; '.join(found[:5])}"
+                             + (f" (and {len(found) - 5} more)" if len(found) > 5 else ""))
+
+    def output(self, outs, msg, display_id, cell_index):
+        text = msg.get("content", {}).get("text", "")
+        used = self._output_chars.get(cell_index, 0)
+        self._output_chars[cell_index] = used + len(text) + 1
+        if used + len(text) <= self.max_output_chars and len(outs) < self.max_outputs:
+            return super().output(outs, msg, display_id, cell_index)
+        if used <= self.max_output_chars and len(outs) <= self.max_outputs:
+            self._output_chars[cell_index] = self.max_output_chars + 1
+            outs.append(NotebookNode(output_type="stream", name="stderr", text=OUTPUT_CUT_NOTE))
+        return None
