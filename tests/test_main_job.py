@@ -7,8 +7,7 @@ are checked on a two-assignment copy of the course (a lab and a quiz), which the
 import shutil
 import csv
 import hashlib
-import html
-import re
+import json
 
 import pytest
 from nbgrader.api import Gradebook
@@ -16,6 +15,7 @@ from nbgrader.api import Gradebook
 from conftest import ASSIGNMENTS, COURSE, copy_course, run_main_job
 from course_utils.grading import notebooks
 from course_utils.grading.config import gradebook_url
+from course_utils.grading.feedback import leaked_lines, visible_text
 from course_utils.grading.report import score_table
 from course_utils.grading.samples import SAMPLE_STUDENTS
 
@@ -60,11 +60,6 @@ def rerun(tmp_path_factory):
     """A two-assignment course after two runs of the main job, the runs' outcomes, and the real student's digest."""
     course, real_before = course_with_a_real_student(tmp_path_factory.mktemp("rerun"), RERUN_ASSIGNMENTS)
     return course, [run_main_job(course), run_main_job(course)], real_before
-
-
-def visible_text(page):
-    """The text a browser shows for an HTML page (syntax highlighting splits code lines into many tags)."""
-    return html.unescape(re.sub(r"<[^>]+>", "", page))
 
 
 def score_table_of(output):
@@ -138,14 +133,22 @@ def test_grades_csv_lists_every_sample_submission(graded):
     assert rows == {key: value for key, value in scores(course).items()}
 
 
+def test_the_whole_gradebook_export_has_every_sample_submissions_cell_scores(graded):
+    course, _, _ = graded
+    data = json.loads(course.gradebook_json.read_text())
+    exported = {(s["student"], s["assignment"]): sum(grade["auto_score"] for notebook in s["notebooks"]
+                                                      for grade in notebook["grades"])
+                for s in data["submissions"]}
+    assert exported == pytest.approx(scores(course))
+
+
 @pytest.mark.parametrize("student_id", STUDENTS)
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_feedback_reveals_no_hidden_test(graded, student_id, assignment):
     course, _, _ = graded
-    text = visible_text(course.notebook("feedback", assignment, student_id).read_text())
-    source_nb = notebooks.read(COURSE.notebook("source", assignment))
-    hidden = {line for line in notebooks.private_lines(source_nb, notebooks.hidden_test_lines) if len(line) > 8}
-    leaked = sorted(hidden & {line.strip() for line in text.split("\n")})
+    page = course.notebook("feedback", assignment, student_id).read_text()
+    text = visible_text(page)
+    leaked = leaked_lines(page, notebooks.read(COURSE.notebook("source", assignment)), notebooks.hidden_test_lines)
     assert not leaked, f"feedback of {student_id} shows hidden test lines: {leaked[:5]}"
     assert "course_utils.reference" not in text and "BEGIN HIDDEN" not in text
 

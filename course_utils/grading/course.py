@@ -34,5 +34,10 @@ class Course:
         return self.root / "grades.csv"
 
     @property
+    def gradebook_json(self):
+        """The whole gradebook, written by the main job (course_utils/grading/gradebook_io.py)."""
+        return self.root / "gradebook.json"
+
+    @property
     def log_dir(self):
         return self.root / "logs"

@@ -1,7 +1,10 @@
 """Feedback hygiene: a failing test cell's traceback must not show the test's source lines."""
+import html
+import re
+
 from nbgrader.preprocessors import NbGraderPreprocessor
 
-from .notebooks import is_test
+from .notebooks import is_test, private_lines
 
 HIDDEN_TRACEBACK_NOTE = "(the test code is not shown; the message above says what was checked)"
 
@@ -20,3 +23,19 @@ class HideTestTracebacks(NbGraderPreprocessor):
                     output["traceback"] = [f"{output.get('ename', 'Error')}: {output.get('evalue', '')}",
                                            HIDDEN_TRACEBACK_NOTE]
         return cell, resources
+
+
+# Private lines this short ("else:", "_m, _n)") can show in any page by chance; longer ones only by leaking.
+MIN_LEAK_LENGTH = 9
+
+
+def visible_text(page):
+    """The text a browser shows for an HTML page (syntax highlighting splits code lines into many tags)."""
+    return html.unescape(re.sub(r"<[^>]+>", "", page))
+
+
+def leaked_lines(page, source_nb, extract, allowed=()):
+    """The private lines of ``source_nb`` (``extract``: notebooks.hidden_test_lines or solution_lines) that the HTML
+    ``page`` shows as whole lines, indentation aside; ``allowed``: lines the page may show (e.g. the student's own)."""
+    private = {line for line in private_lines(source_nb, extract) if len(line) >= MIN_LEAK_LENGTH} - set(allowed)
+    return sorted(private & {line.strip() for line in visible_text(page).split("\n")})
