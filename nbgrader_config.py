@@ -3,14 +3,21 @@
 Environment variables an instructor may set:
   COURSE_DB_URL       gradebook database URL (default: sqlite file gradebook.db in this folder)
   NBGRADER_EXCHANGE   exchange folder for `nbgrader release_assignment` / `collect` (default /srv/nbgrader/exchange)
+  COURSE_CELL_TIMEOUT seconds a cell may run before the grader interrupts it and stops the notebook (default 120)
 """
 import os
 from pathlib import Path
 
 from course_utils.lab import QUIET_TF_ENV
+from course_utils.grading import sandbox
+from course_utils.grading.execute import GuardedExecute
 from course_utils.grading.feedback import HideTestTracebacks
-from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
-from nbgrader.preprocessors import ClearHiddenTests, GetGrades
+from course_utils.grading.overwrite import SafeOverwriteCells
+from course_utils.grading.outputs import MergeStreams
+from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor
+from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, ClearHiddenTests, ClearOutput,
+                                    DeduplicateIds, GetGrades, IgnorePattern, LimitOutput, OverwriteKernelspec,
+                                    SaveAutoGrades)
 
 COURSE_ROOT = Path(__file__).resolve().parent
 
@@ -21,16 +28,40 @@ c.CourseDirectory.root = str(COURSE_ROOT)
 c.CourseDirectory.db_url = os.environ.get("COURSE_DB_URL", f"sqlite:///{COURSE_ROOT / 'gradebook.db'}")
 c.Exchange.root = os.environ.get("NBGRADER_EXCHANGE", "/srv/nbgrader/exchange")
 
+# Kernels run student code in the grading sandbox (README: "Grading sandbox and threat model"): nbgrader starts them
+# from the sandboxed kernelspec, which hides these folders and has no network (so no database server either).
+sandbox.configure(c, hidden=[COURSE_ROOT, c.Exchange.root, sandbox.gradebook_folder(c.CourseDirectory.db_url)])
+
 # Kernels started by nbgrader (validate, autograde) inherit this environment: TensorFlow stays quiet
 # and gives the same numbers as the reference values were made with.
 for name, value in QUIET_TF_ENV.items():
     os.environ.setdefault(name, value)
 
-# A lab trains small Keras models: allow minutes per cell, not nbgrader's default 30 s.
-c.Execute.timeout = 300
+# A lab trains small Keras models: its longest cell takes about 10 s on 2 cores. A cell still running after this
+# limit is interrupted and the rest of the notebook is not run (an endless loop costs the grader this much, once).
+c.Execute.timeout = int(os.environ.get("COURSE_CELL_TIMEOUT", "120"))
+# After a cell's reply, its last output may lag behind on a busy machine; nbgrader drops the whole submission when
+# it lags more than iopub_timeout (4 s by default), so wait longer.
+c.Execute.iopub_timeout = 15
 c.Execute.startup_timeout = 120
 # Kernels keep no history file and log only errors (no warning banner in every grading log).
 c.Execute.extra_arguments = ["--HistoryManager.hist_file=:memory:", "--IPKernelApp.log_level=ERROR"]
+
+# Autograde runs notebooks with GuardedExecute (course_utils/grading/execute.py) instead of nbgrader's Execute: it
+# probes the kernel around every graded test cell, so code that replaces the grading helpers, the reference code or
+# IPython's error reporting scores 0 from there on; a kernel that dies or a cell that runs too long stops the
+# notebook with a plain message instead of dropping the submission; output without end is cut. SafeOverwriteCells
+# (course_utils/grading/overwrite.py) keeps a test cell given a made-up grade_id from breaking the grading.
+# MergeStreams (course_utils/grading/outputs.py) joins the chunks a cell's prints arrive in, so that regrading gives
+# the same autograded notebook and feedback whatever the kernel's flush timing.
+c.Autograde.sanitize_preprocessors = [ClearOutput, DeduplicateIds, OverwriteKernelspec, SafeOverwriteCells,
+                                      CheckCellMetadata]
+c.Autograde.autograde_preprocessors = [GuardedExecute, MergeStreams, IgnorePattern, ClearMetadataPreprocessor,
+                                       LimitOutput, SaveAutoGrades, AssignLatePenalties, CheckCellMetadata]
+
+# Only the notebooks of a submission reach the grader's folder: an extra file could shadow a module the tests
+# import (a numpy.py, a course_utils/ folder) or configure the kernel (ipython_kernel_config.py).
+c.CourseDirectory.ignore = ["*"]
 
 # A student who deletes a test cell gets it back (and is graded by it) instead of silently scoring 0.
 c.OverwriteCells.add_missing_cells = True

@@ -1,6 +1,7 @@
 """The autograder's executor: nbgrader's Execute, hardened against submissions that fight the grader.
 
 On top of nbgrader's Execute it:
+- doesn't run an answer cell that names the instructor-only packages (the reference solutions, the grading code);
 - probes the kernel before and after every graded test cell (see ``integrity``); a test cell run in a kernel whose
   grading helpers, reference code or error reporting were changed scores 0, and the rest of the notebook is not run;
 - turns a kernel that dies (``exit()``, ``os._exit``, a crash, out of memory) into an error in the cell that killed
@@ -12,6 +13,7 @@ On top of nbgrader's Execute it:
 Every such event is an error output named for what happened (the student sees it in the feedback) and a warning
 in the grading log.
 """
+import re
 import time
 
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
@@ -20,8 +22,14 @@ from nbgrader.preprocessors import Execute
 from traitlets import Bool, Integer
 
 from . import integrity
-from .notebooks import is_test
+from .notebooks import is_answer, is_test
 
+# The instructor-only packages: the hidden tests import them, so they exist in the grading kernel, but an answer
+# that names them is reading the solutions. (A disguised import is not caught here; see the README.)
+USES_INSTRUCTOR_CODE = re.compile(r"\bcourse_utils\s*\.\s*(reference|grading)\b|\bfrom\s+course_utils\s+import\b[^\n]*"
+                                  r"\b(reference|grading)\b")
+INSTRUCTOR_CODE_NOTE = ("This answer cell uses the instructor's code (course_utils.reference or course_utils.grading), "
+                        "which students don't have, so the grader did not run it.")
 OUTPUT_CUT_NOTE = "\n[The grader kept only the beginning of this cell's output: it printed too much.]\n"
 
 
@@ -47,6 +55,11 @@ class GuardedExecute(Execute):
             return super().preprocess_cell(cell, resources, index)
         if self._stopped:
             cell.outputs = [error_output("CellNotRun", f"The grader did not run this cell: {self._stopped}")]
+            return cell, resources
+        if is_answer(cell) and USES_INSTRUCTOR_CODE.search(cell.source):
+            self.log.warning("Not running answer cell %d of %s: it uses the instructor's code", index + 1,
+                             self._notebook_path or "the notebook")
+            cell.outputs = [error_output("GradingIntegrityError", INSTRUCTOR_CODE_NOTE)]
             return cell, resources
         graded = is_test(cell)
         try:

@@ -6,7 +6,7 @@ import os
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-from . import samples
+from . import diagnosis, gradebook_io, samples, sandbox
 from .config import gradebook_url
 from .nbgrader_cli import NbgraderFailed, run_nbgrader
 from .report import format_table, score_table
@@ -45,12 +45,15 @@ def autograde(course):
 
 def generate_feedback(course):
     run_nbgrader(course, "generate_feedback", "generate_feedback", "*", f"--student={SAMPLES_GLOB}", "--force")
-    return "feedback HTML in feedback/<student>/<assignment>/"
+    problems = diagnosis.report_problems(course, students=SAMPLES_GLOB, log=lambda line: print(f"      {line}"))
+    return ("feedback HTML in feedback/<student>/<assignment>/"
+            + (f"; {len(problems)} submission(s) with problems, see {diagnosis.PROBLEMS_PAGE}" if problems else ""))
 
 
 def export_grades(course):
     run_nbgrader(course, "export", "export", f"--to={course.grades_csv}")
-    return f"grades exported to {course.grades_csv.name}"
+    gradebook_io.export_course_gradebook(course, course.gradebook_json)
+    return f"grades exported to {course.grades_csv.name}, the whole gradebook to {course.gradebook_json.name}"
 
 
 STEPS = (
@@ -65,6 +68,8 @@ STEPS = (
 def run(course, steps=STEPS):
     """Run the steps in order, printing progress; then print the grade table and where the outputs are."""
     started = time.perf_counter()
+    # Which kernel grades: sandboxed or not (an error instead when CI=true or COURSE_REQUIRE_SANDBOX=1 and it can't be).
+    print(sandbox.check(), flush=True)
     for number, (title, step) in enumerate(steps, start=1):
         print(f"[{number}/{len(steps)}] {title} ...", flush=True)
         step_started = time.perf_counter()
@@ -75,6 +80,7 @@ def run(course, steps=STEPS):
     sample_ids = [student.student_id for student in samples.SAMPLE_STUDENTS]
     print(format_table(score_table(gradebook_url(course), assignments, sample_ids), assignments))
     print(f"\nGrades CSV: {course.grades_csv}")
+    print(f"Whole gradebook (python -m course_utils.grading import-gradebook restores it): {course.gradebook_json}")
     for student in samples.SAMPLE_STUDENTS:
         print(f"Feedback ({student.description}): {course.root / 'feedback' / student.student_id}/<assignment>/")
     print(f"\nFinished in {time.perf_counter() - started:.0f} s.")
