@@ -9,7 +9,7 @@ PINS_HASH := $(shell cat pyproject.toml | sha256sum | cut -c1-16)
 STAMP := $(VENV)/.pins-$(PINS_HASH)
 PYTEST_WORKERS ?= 2
 
-.PHONY: course test venv clean-samples benchmark
+.PHONY: course test venv clean-samples benchmark mutation
 
 course: $(STAMP)
 	$(BIN)/python -m course_utils.grading course
@@ -29,6 +29,10 @@ $(STAMP): pyproject.toml
 
 benchmark: $(STAMP)
 	$(BIN)/python -m course_utils.grading benchmark
+
+# Mutation testing of the labs' tests (about an hour on two cores); writes tests/mutation/REPORT.md and results.json.
+mutation: $(STAMP)
+	$(BIN)/python -m course_utils.grading mutation
 
 clean-samples: $(STAMP)
 	$(BIN)/python -m course_utils.grading clean-samples

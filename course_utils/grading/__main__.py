@@ -1,4 +1,5 @@
-"""Command line: ``python -m course_utils.grading {course,clean-samples,benchmark,export-gradebook,import-gradebook,mutation}``."""
+"""Command line: ``python -m course_utils.grading {course,clean-samples,benchmark,export-gradebook,import-gradebook,
+mutation}``."""
 import argparse
 import sys
 from pathlib import Path

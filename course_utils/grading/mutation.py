@@ -1,0 +1,525 @@
+"""Mutation testing of the labs' tests: do the (hidden) tests notice a small bug in a correct solution?
+
+A *mutant* is the perfect submission of a lab with one small change in one answer cell, made in the code between
+``### BEGIN SOLUTION`` and ``### END SOLUTION`` of the source notebook: an arithmetic operator or a comparison
+swapped, a constant changed, a NumPy function swapped for its sibling, a Keras activation or ``from_logits`` flipped,
+an ``axis`` changed or dropped, a statement dropped, a return value changed. All mutants of a lab are graded as
+students of ONE ``nbgrader autograde`` run in a temp copy of the course (two labs at a time); a mutant is *killed*
+when it scores below full marks (or its grading errors or times out), and *survives* otherwise.
+
+Run ``python -m course_utils.grading mutation`` (``make mutation``): it writes ``tests/mutation/results.json`` and
+``tests/mutation/REPORT.md``. ``tests/test_mutation_report.py`` fails when the report is stale (the answer or test
+cells, course_utils/checks.py, course_utils/reference/ or the list of mutants changed since it was made), when a lab
+kills fewer than 90% of its mutants, or when a survivor has no entry in ``EQUIVALENT`` below.
+
+The mutants are made from the AST and spliced back into the cell's text (only the mutated expression or statement
+is rewritten), in a fixed order, so every mutant has a stable id ``<answer cell id>:<n>:<operator>``: the n-th
+mutant of that answer cell. Mutants that do not parse, that are identical to the solution (same AST) or to an
+earlier mutant are skipped. Keyword arguments that only change what a cell prints (``verbose``, ``callbacks``,
+``name``, ``every``, ``metrics``) are never mutated: every such mutant would be equivalent.
+
+The quizzes are out of scope: each answer is a literal (a letter, a set of letters, a number) that the check
+compares with the answer key for equality, so every change of it is a wrong answer by construction; their cells
+hold no computation for a mutant to change.
+"""
+import ast
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import notebooks, samples
+
+PERFECT = next(student for student in samples.SAMPLE_STUDENTS if student.solves == "all")
+REPORT_DIR = Path("tests") / "mutation"
+TARGET = 0.90
+STUDENT_PREFIX = "mutant_"
+CONTROL_STUDENT = "mutant_0000_control"  # the unmutated perfect submission: must get full marks
+DEFAULT_CELL_TIMEOUT = 300  # nbgrader's per-cell timeout in the temp course (as nbgrader_config.py)
+
+# Mutants that survive because they do not change what the answer computes (or change it below any tolerance a
+# test could fairly use). Key: "<assignment>/<mutant id>"; value: (the mutated line as the report shows it, reason).
+# The line guards against a key that names another mutant after the cell changed.
+EQUIVALENT = {
+    "lab1_training/ex1_model:17:constant": (
+        "history = model.fit(X_train, y_train, epochs=20, batch_size=65, verbose=0,",
+        "batch_size 65 instead of 64 still takes ceil(800 / 65) = 13 steps per epoch, the model trains to the same "
+        "accuracy, and Keras keeps no record of the batch size (History.params holds epochs and steps, both "
+        "checked); telling them apart would mean retraining the model in the hidden tests, which must stay under "
+        "10% of the run time."),
+    "lab5_multilabel/ex2_train:3:constant": (
+        "model.fit(X_train, Y_train, epochs=20, batch_size=101, verbose=0,",
+        "batch_size 101 instead of 100 still takes ceil(1000 / 101) = 10 steps per epoch (200 in all, which the "
+        "hidden tests check) and trains to the same accuracy; Keras keeps no record of the batch size, and telling "
+        "them apart would mean retraining the model in the hidden tests (they must stay under 10% of the run time)."),
+    "lab4_multiclass/ex3_predict_probabilities:5:axis_drop": (
+        "return tf.nn.softmax(logits).numpy()",
+        "tf.nn.softmax's default axis is -1, the axis the solution names."),
+    "practice_lab_digits/ex4_predict:11:axis_drop": (
+        "return tf.nn.softmax(scores).numpy()",
+        "tf.nn.softmax's default axis is -1, which for the 2-D scores is the axis 1 the solution names."),
+    "lab2_activations/ex1_activations:7:compare_boundary": (
+        "return np.where((z > 0), 1 / (1 + e), e / (1 + e))",
+        "the two branches agree at z = 0 (both are 1/2), so where the boundary sits does not change any value."),
+    "lab8_backprop/ex1_small_graph:15:arithmetic": (
+        "dJ_dc = (dJ_da / 1)", "dividing by the local derivative 1 is the same as multiplying by it."),
+    "lab8_backprop/ex2_linear_unit_graph:17:arithmetic": (
+        "dJ_da = (dJ_dd / 1)", "dividing by the local derivative 1 is the same as multiplying by it."),
+    "lab8_backprop/ex2_linear_unit_graph:20:arithmetic": (
+        "dJ_dc = (dJ_da / 1)", "dividing by the local derivative 1 is the same as multiplying by it."),
+    "lab8_backprop/ex2_linear_unit_graph:23:arithmetic": (
+        "dJ_db = (dJ_da / 1)", "dividing by the local derivative 1 is the same as multiplying by it."),
+    "lab8_backprop/ex3_two_layer_gradients:21:operands": (
+        "J = np.sum(((y - Z2)) ** 2) / (2 * m)", "(y - Z2)^2 = (Z2 - y)^2: the cost is the same number."),
+}
+
+# ---------------------------------------------------------------------------------------------------------------
+# Mutation operators
+
+ARITHMETIC = {ast.Add: ast.Sub, ast.Sub: ast.Add, ast.Mult: ast.Div, ast.Div: ast.Mult, ast.FloorDiv: ast.Div,
+              ast.Mod: ast.FloorDiv, ast.Pow: ast.Mult, ast.MatMult: ast.Mult}
+NON_COMMUTATIVE = (ast.Sub, ast.Div, ast.FloorDiv, ast.Mod, ast.Pow, ast.MatMult)
+COMPARE_BOUNDARY = {ast.Lt: ast.LtE, ast.LtE: ast.Lt, ast.Gt: ast.GtE, ast.GtE: ast.Gt}
+COMPARE_NEGATE = {ast.Lt: ast.GtE, ast.LtE: ast.Gt, ast.Gt: ast.LtE, ast.GtE: ast.Lt, ast.Eq: ast.NotEq,
+                  ast.NotEq: ast.Eq, ast.Is: ast.IsNot, ast.IsNot: ast.Is, ast.In: ast.NotIn, ast.NotIn: ast.In}
+FUNCTION_SWAPS = {
+    "max": "min", "min": "max", "maximum": "minimum", "minimum": "maximum", "amax": "amin", "amin": "amax",
+    "sum": "mean", "mean": "sum", "exp": "log", "log": "exp", "argmax": "argmin", "argmin": "argmax",
+    "dot": "multiply", "matmul": "multiply", "multiply": "dot", "sqrt": "square", "square": "sqrt",
+    "abs": "negative", "softmax": "sigmoid", "sigmoid": "softmax", "zeros_like": "ones_like",
+    "ones_like": "zeros_like", "zeros": "ones", "ones": "zeros", "stack": "concatenate", "tensordot": "dot",
+    "diff": "integrate", "clip": "minimum",
+}
+ACTIVATIONS = {"relu": ("linear", "sigmoid"), "sigmoid": ("linear", "relu"), "linear": ("relu", "sigmoid"),
+               "softmax": ("linear", "sigmoid"), "tanh": ("relu", "linear")}
+LOSS_NAMES = {"mse": ("binary_crossentropy",), "binary_crossentropy": ("mse",),
+              "categorical_crossentropy": ("sparse_categorical_crossentropy",),
+              "sparse_categorical_crossentropy": ("categorical_crossentropy",)}
+COSMETIC_KEYWORDS = {"verbose", "callbacks", "name", "every", "metrics"}
+OPERATORS = ("arithmetic", "operands", "unary", "compare_boundary", "compare_negate", "constant", "boolean",
+             "from_logits", "keepdims", "activation", "loss_name", "function", "axis", "axis_drop", "drop",
+             "return_value")
+
+
+@dataclass(frozen=True)
+class Mutant:
+    assignment: str
+    answer_id: str
+    number: int
+    operator: str
+    line: str  # the original line (stripped; the first line of a longer statement)
+    mutated: str  # the same line in the mutant
+    source: str  # the whole mutated answer cell, markers included
+
+    @property
+    def id(self):
+        return f"{self.answer_id}:{self.number}:{self.operator}"
+
+    @property
+    def key(self):
+        return f"{self.assignment}/{self.id}"
+
+
+def _parenthesized(node):
+    text = ast.unparse(node)
+    atom = isinstance(node, (ast.Name, ast.Attribute, ast.Call, ast.Subscript, ast.List, ast.Tuple, ast.Dict))
+    if isinstance(node, ast.Constant) and not (isinstance(node.value, (int, float)) and node.value < 0):
+        atom = True
+    return text if atom else f"({text})"
+
+
+def _constant_replacements(value):
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return []
+    if isinstance(value, int):
+        return [{0: 1, 1: 0}.get(value, value + 1)]
+    return [1.0 if value == 0 else value * 2]
+
+
+class _Collector(ast.NodeVisitor):
+    """Collect (node, replacement text, operator) for every eligible node, in source order."""
+
+    def __init__(self, region):
+        self.region = region
+        self.found = []
+
+    def inside(self, node):
+        return all(line in self.region for line in range(node.lineno, node.end_lineno + 1))
+
+    def add(self, node, text, operator):
+        self.found.append((node, text, operator))
+
+    def generic_visit(self, node):
+        if isinstance(node, ast.stmt) and self.inside(node) and not isinstance(node, ast.Pass):
+            self.add(node, "pass", "drop")
+        super().generic_visit(node)
+
+    def visit_Return(self, node):
+        if node.value is not None and self.inside(node):
+            value = node.value
+            if isinstance(value, ast.Tuple) and len(value.elts) >= 2:
+                changed = ast.Tuple(elts=list(reversed(value.elts)), ctx=ast.Load())
+            else:
+                changed = ast.UnaryOp(op=ast.USub(), operand=value)
+            self.add(node, ast.unparse(ast.Return(value=changed)), "return_value")
+        self.generic_visit(node)
+
+    def visit_BinOp(self, node):
+        if self.inside(node):
+            if type(node.op) in ARITHMETIC:
+                changed = ast.BinOp(left=node.left, op=ARITHMETIC[type(node.op)](), right=node.right)
+                self.add(node, _parenthesized(changed), "arithmetic")
+            if isinstance(node.op, NON_COMMUTATIVE):
+                self.add(node, _parenthesized(ast.BinOp(left=node.right, op=node.op, right=node.left)), "operands")
+        self.generic_visit(node)
+
+    def visit_UnaryOp(self, node):
+        if self.inside(node) and isinstance(node.op, (ast.USub, ast.Not, ast.Invert)):
+            self.add(node, _parenthesized(node.operand), "unary")
+        self.generic_visit(node)
+
+    def visit_Compare(self, node):
+        if self.inside(node) and len(node.ops) == 1:
+            for table, operator in ((COMPARE_BOUNDARY, "compare_boundary"), (COMPARE_NEGATE, "compare_negate")):
+                if type(node.ops[0]) in table:
+                    changed = ast.Compare(left=node.left, ops=[table[type(node.ops[0])]()],
+                                          comparators=node.comparators)
+                    self.add(node, _parenthesized(changed), operator)
+        self.generic_visit(node)
+
+    def visit_Constant(self, node):
+        if not self.inside(node):
+            return
+        if isinstance(node.value, str):
+            for table, operator in ((ACTIVATIONS, "activation"), (LOSS_NAMES, "loss_name")):
+                for other in table.get(node.value, ()):
+                    self.add(node, repr(other), operator)
+        elif isinstance(node.value, bool):
+            self.add(node, repr(not node.value), "boolean")
+        else:
+            for other in _constant_replacements(node.value):
+                self.add(node, _parenthesized(ast.Constant(other)), "constant")
+
+    def visit_Call(self, node):
+        if self.inside(node):
+            func = node.func
+            if isinstance(func, ast.Attribute) and func.attr in FUNCTION_SWAPS:
+                changed = ast.Attribute(value=func.value, attr=FUNCTION_SWAPS[func.attr], ctx=ast.Load())
+                self.add(func, ast.unparse(changed), "function")
+            names = [keyword.arg for keyword in node.keywords]
+            called = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if "from_logits" not in names and called.endswith("Crossentropy"):
+                self.add(node, ast.unparse(ast.Call(func=func, args=node.args, keywords=[
+                    *node.keywords, ast.keyword(arg="from_logits", value=ast.Constant(True))])), "from_logits")
+            for index, keyword in enumerate(node.keywords):
+                others = node.keywords[:index] + node.keywords[index + 1:]
+                if keyword.arg == "axis":
+                    try:
+                        axis = ast.literal_eval(keyword.value)
+                    except ValueError:
+                        axis = None
+                    if isinstance(axis, int):
+                        changed = ast.keyword(arg="axis", value=ast.Constant(1 if axis == 0 else 0))
+                        self.add(keyword, ast.unparse(changed), "axis")
+                    self.add(node, ast.unparse(ast.Call(func=func, args=node.args, keywords=others)), "axis_drop")
+                elif keyword.arg in ("from_logits", "keepdims") and isinstance(keyword.value, ast.Constant):
+                    changed = ast.keyword(arg=keyword.arg, value=ast.Constant(not keyword.value.value))
+                    self.add(keyword, ast.unparse(changed), keyword.arg)
+        self.visit(node.func)
+        for arg in node.args:
+            self.visit(arg)
+        for keyword in node.keywords:
+            # cosmetic arguments are left alone; axis/from_logits/keepdims were mutated above as a whole
+            if keyword.arg not in COSMETIC_KEYWORDS | {"axis", "from_logits", "keepdims"}:
+                self.visit(keyword.value)
+
+
+def _region_line_numbers(source):
+    region, inside = set(), False
+    for number, line in enumerate(source.split("\n"), start=1):
+        if notebooks.BEGIN_SOLUTION in line:
+            inside = True
+        elif notebooks.END_SOLUTION in line:
+            inside = False
+        elif inside:
+            region.add(number)
+    return region
+
+
+def _splice(source, node, text):
+    """``source`` with the text of ``node`` replaced by ``text``; also (first original line, its mutated line)."""
+    lines = source.split("\n")
+    first, last = lines[node.lineno - 1].encode(), lines[node.end_lineno - 1].encode()
+    new_line = first[:node.col_offset].decode() + text + last[node.end_col_offset:].decode()
+    mutated = "\n".join(lines[:node.lineno - 1] + [new_line] + lines[node.end_lineno:])
+    original_line = lines[node.lineno - 1].strip() + (" ..." if node.end_lineno > node.lineno else "")
+    return mutated, original_line, new_line.strip()
+
+
+def mutants_of_cell(source, assignment="", answer_id="cell"):
+    """The mutants of one answer cell's source (markers included), in a fixed order."""
+    tree = ast.parse(source)
+    collector = _Collector(_region_line_numbers(source))
+    collector.visit(tree)
+    original = ast.dump(tree)
+    seen, mutants = {original}, []
+    for node, text, operator in sorted(collector.found, key=lambda found: (found[0].lineno, found[0].col_offset)):
+        mutated, line, mutated_line = _splice(source, node, text)
+        try:
+            dump = ast.dump(ast.parse(mutated))
+        except SyntaxError:
+            continue
+        if dump in seen:
+            continue
+        seen.add(dump)
+        mutants.append(Mutant(assignment, answer_id, len(mutants) + 1, operator, line, mutated_line, mutated))
+    return mutants
+
+
+def lab_mutants(source_nb, assignment):
+    """Every mutant of every answer cell of a lab's source notebook."""
+    return [mutant for cell in source_nb.cells if notebooks.is_answer(cell)
+            for mutant in mutants_of_cell(cell.source, assignment, notebooks.grade_id(cell))]
+
+
+def labs(course):
+    """The assignments mutation testing covers: all but the quizzes."""
+    return [assignment for assignment in course.assignments() if not assignment.startswith("quiz")]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Fingerprint: what the results depend on
+
+def fingerprint(course, assignment):
+    """sha256 over the lab's answer and test cells, course_utils/checks.py and course_utils/reference/*.py."""
+    digest = hashlib.sha256()
+    for cell in notebooks.read(course.notebook("source", assignment)).cells:
+        if notebooks.is_answer(cell) or notebooks.is_test(cell):
+            digest.update(f"{notebooks.grade_id(cell)}\0{cell.source}\0".encode())
+    package = Path(__file__).resolve().parents[1]
+    for path in [package / "checks.py", *sorted((package / "reference").glob("*.py"))]:
+        digest.update(f"{path.relative_to(package)}\0".encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Grading
+
+def _grading_env():
+    env = {key: value for key, value in os.environ.items() if key != "COURSE_DB_URL"}
+    env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
+    return env
+
+
+def _student_id(mutant_index):
+    return f"{STUDENT_PREFIX}{mutant_index:04d}"
+
+
+def grade_mutants(course, assignment, mutants, scratch, cell_timeout=DEFAULT_CELL_TIMEOUT):
+    """Grade the control (perfect) submission and every mutant of ``assignment`` in one ``nbgrader autograde`` run,
+    in a temp course under ``scratch``. Returns ({mutant key: result dict}, control score, seconds)."""
+    from nbgrader.api import Gradebook, MissingEntry
+
+    from .config import gradebook_url
+    from .course import Course
+
+    temp = Course(Path(scratch))
+    shutil.copytree(course.root / "source" / assignment, temp.root / "source" / assignment)
+    shutil.copy2(course.root / "nbgrader_config.py", temp.root)
+    with open(temp.root / "nbgrader_config.py", "a") as config:
+        config.write(f"\n# mutation testing\nc.Execute.timeout = {int(cell_timeout)}\n")
+    run = lambda *args: subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=temp.root,  # noqa: E731
+                                       env=_grading_env(), capture_output=True, text=True, stdin=subprocess.DEVNULL)
+    generated = run("generate_assignment", assignment, "--force")
+    if generated.returncode != 0:
+        raise RuntimeError(f"generate_assignment {assignment} failed:\n{generated.stdout}{generated.stderr}")
+    source_nb = notebooks.read(temp.notebook("source", assignment))
+    perfect = samples.make_submission(PERFECT, source_nb, notebooks.read(temp.notebook("release", assignment)))
+    notebooks.write(perfect, temp.notebook("submitted", assignment, CONTROL_STUDENT))
+    students = {}
+    for index, mutant in enumerate(mutants, start=1):
+        source = notebooks.without_markers(mutant.source, notebooks.BEGIN_SOLUTION, notebooks.END_SOLUTION)
+        students[_student_id(index)] = mutant
+        notebooks.write(samples.with_answer(perfect, mutant.answer_id, source),
+                        temp.notebook("submitted", assignment, _student_id(index)))
+    started = time.perf_counter()
+    graded = run("autograde", assignment, f"--student={STUDENT_PREFIX}*", "--force")
+    if graded.returncode != 0:
+        # nbgrader drops the output of a submission it failed on (a mutant that errors outside a cell, or a kernel
+        # that could not start under load): one more run without --force grades just those again.
+        graded = run("autograde", assignment, f"--student={STUDENT_PREFIX}*")
+    seconds = time.perf_counter() - started
+    (Path(scratch) / "autograde.log").write_text(graded.stdout + graded.stderr)
+    results = {}
+    with Gradebook(gradebook_url(temp)) as gradebook:
+        def score(student):
+            if not temp.notebook("autograded", assignment, student).is_file():
+                return None, None
+            try:
+                submission = gradebook.find_submission(assignment, student)
+            except MissingEntry:
+                return None, None
+            return submission.score, submission.max_score
+
+        control = score(CONTROL_STUDENT)
+        for student, mutant in students.items():
+            got, possible = score(student)
+            if got is None:
+                status = "error"
+            else:
+                status = "survived" if got >= possible - 1e-9 else "killed"
+            results[mutant.key] = {**_describe(mutant), "status": status, "score": got, "max_score": possible}
+    return results, control, seconds
+
+
+def _describe(mutant):
+    return {"assignment": mutant.assignment, "id": mutant.id, "answer_id": mutant.answer_id,
+            "operator": mutant.operator, "line": mutant.line, "mutated": mutant.mutated}
+
+
+def run_mutation(course, assignments=None, jobs=2, cell_timeout=DEFAULT_CELL_TIMEOUT, max_per_lab=None,
+                 survivors_only=False):
+    """Grade the mutants of ``assignments`` (default: every lab), ``jobs`` labs at a time; merge the results into
+    tests/mutation/results.json and rewrite tests/mutation/REPORT.md. Returns the results document.
+
+    ``survivors_only``: regrade only the mutants that survived the last run of the lab and keep the others killed.
+    Sound only when the tests were strengthened and the solutions left alone (a test that was only added to cannot
+    let a killed mutant through); refused when the lab's list of mutants changed. A full run is the reference."""
+    assignments = list(assignments or labs(course))
+    unknown = sorted(set(assignments) - set(labs(course)))
+    if unknown:
+        raise ValueError(f"not labs of this course: {unknown}")
+    results_path = course.root / REPORT_DIR / "results.json"
+    document = json.loads(results_path.read_text()) if results_path.is_file() else {"labs": {}}
+
+    def one(assignment):
+        graded_fingerprint = fingerprint(course, assignment)  # before grading: the notebook may change meanwhile
+        mutants = lab_mutants(notebooks.read(course.notebook("source", assignment)), assignment)
+        if max_per_lab is not None:
+            mutants = mutants[:max_per_lab]
+        previous = document["labs"].get(assignment)
+        if survivors_only:
+            if previous is None or [(m["id"], m["mutated"]) for m in previous["mutants"]] != \
+                    [(m.id, m.mutated) for m in mutants]:
+                raise RuntimeError(f"{assignment}: its mutants changed since the last run; run it in full")
+            survived = {m["id"] for m in previous["mutants"] if m["status"] == "survived"}
+            graded = [mutant for mutant in mutants if mutant.id in survived]
+        else:
+            graded = mutants
+        with tempfile.TemporaryDirectory(prefix=f"mutation-{assignment}-") as scratch:
+            results, control, seconds = grade_mutants(course, assignment, graded, scratch, cell_timeout)
+        if control[0] is None or control[0] < control[1] - 1e-9:
+            raise RuntimeError(f"{assignment}: the unmutated perfect submission scored {control}, not full marks")
+        print(f"  {assignment}: {len(graded)} mutants graded in {seconds:.0f} s, "
+              f"{sum(r['status'] != 'survived' for r in results.values())} killed", flush=True)
+        if survivors_only:
+            kept = {m["id"]: m for m in previous["mutants"]}
+            return assignment, {**previous, "fingerprint": graded_fingerprint,
+                                "survivors_regraded_seconds": round(seconds, 1),
+                                "mutants": [results.get(m.key, kept[m.id]) for m in mutants]}
+        return assignment, {"fingerprint": graded_fingerprint, "seconds": round(seconds, 1),
+                            "capped_at": max_per_lab, "mutants": [results[m.key] for m in mutants]}
+
+    def save():
+        document["labs"] = {name: document["labs"][name] for name in labs(course) if name in document["labs"]}
+        results_path.parent.mkdir(parents=True, exist_ok=True)
+        results_path.write_text(json.dumps(document, indent=1) + "\n")
+        (course.root / REPORT_DIR / "REPORT.md").write_text(render_report(document))
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        for future in as_completed([pool.submit(one, assignment) for assignment in assignments]):
+            assignment, lab = future.result()
+            document["labs"][assignment] = lab
+            save()  # after every lab: an interrupted run keeps what it graded
+    document["last_run"] = {"assignments": assignments, "jobs": jobs,
+                            "wall_seconds": round(time.perf_counter() - started, 1)}
+    save()
+    return document
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Report
+
+def summary(lab):
+    total = len(lab["mutants"])
+    killed = sum(mutant["status"] != "survived" for mutant in lab["mutants"])
+    return total, killed, (killed / total if total else 1.0)
+
+
+def render_report(document, equivalent=None):
+    """REPORT.md from the results document (deterministic: a test compares it with the committed file)."""
+    equivalent = EQUIVALENT if equivalent is None else equivalent
+    lines = [
+        "# Mutation testing of the labs' tests",
+        "",
+        "Generated by `python -m course_utils.grading mutation` (`make mutation`) from `results.json`; do not edit.",
+        "Each mutant is the perfect submission with one small change in one answer cell's solution code, graded "
+        "with `nbgrader autograde`;",
+        "it is *killed* when it scores below full marks (or its grading errors). See "
+        "`course_utils/grading/mutation.py` for the operators.",
+        f"Target: at least {TARGET:.0%} killed on every lab; every survivor is justified as equivalent in "
+        "`EQUIVALENT` there.",
+        "",
+        "The quizzes are out of scope: each answer is a literal (a letter, a set of letters or a number) compared "
+        "with the answer key for equality,",
+        "so any change of it is a wrong answer by construction and there is no computation to mutate.",
+        "",
+        "| lab | mutants | killed | killed % | survivors | autograde (s) |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for name, lab in document["labs"].items():
+        total, killed, share = summary(lab)
+        cap = f" (first {lab['capped_at']})" if lab.get("capped_at") else ""
+        regraded = (f" + {lab['survivors_regraded_seconds']:.0f} (survivors regraded)"
+                    if "survivors_regraded_seconds" in lab else "")
+        lines.append(f"| {name} | {total}{cap} | {killed} | {share:.1%} | {total - killed} | "
+                     f"{lab['seconds']:.0f}{regraded} |")
+    seconds = sum(lab["seconds"] for lab in document["labs"].values())
+    lines += ["", f"Grading time, summed over the labs: {seconds / 60:.0f} min "
+                  f"(two labs are graded at a time, so a full run takes about half of that on two free cores).", ""]
+    lines += ["## Survivors", ""]
+    survivors = [(name, mutant) for name, lab in document["labs"].items() for mutant in lab["mutants"]
+                 if mutant["status"] == "survived"]
+    if not survivors:
+        lines.append("None.")
+    for name, mutant in survivors:
+        reason = equivalent.get(f"{name}/{mutant['id']}", (None, "NOT JUSTIFIED"))[1]
+        lines += [f"- `{name}/{mutant['id']}`", f"  - solution: `{mutant['line']}`",
+                  f"  - mutant:   `{mutant['mutated']}`", f"  - equivalent: {reason}"]
+    lines += ["", "## Killed mutants by operator", "", "| operator | mutants | killed |", "|---|---:|---:|"]
+    for operator in OPERATORS:
+        chosen = [m for lab in document["labs"].values() for m in lab["mutants"] if m["operator"] == operator]
+        if chosen:
+            lines.append(f"| {operator} | {len(chosen)} | {sum(m['status'] != 'survived' for m in chosen)} |")
+    return "\n".join(lines) + "\n"
+
+
+def main(course, assignments=None, jobs=2, cell_timeout=DEFAULT_CELL_TIMEOUT, max_per_lab=None, report_only=False,
+         survivors_only=False):
+    results_path = course.root / REPORT_DIR / "results.json"
+    if report_only:
+        document = json.loads(results_path.read_text())
+        (course.root / REPORT_DIR / "REPORT.md").write_text(render_report(document))
+    else:
+        started = time.perf_counter()
+        print(f"Mutation testing: {', '.join(assignments or labs(course))} ({jobs} labs at a time)", flush=True)
+        document = run_mutation(course, assignments, jobs, cell_timeout, max_per_lab, survivors_only)
+        print(f"Done in {time.perf_counter() - started:.0f} s.")
+    failing = []
+    for name, lab in document["labs"].items():
+        total, killed, share = summary(lab)
+        unjustified = [m["id"] for m in lab["mutants"]
+                       if m["status"] == "survived" and f"{name}/{m['id']}" not in EQUIVALENT]
+        print(f"  {name:22s} {killed:4d}/{total:<4d} killed ({share:.1%}); unjustified survivors: {len(unjustified)}")
+        if share < TARGET or unjustified:
+            failing.append(name)
+    print(f"Report: {course.root / REPORT_DIR / 'REPORT.md'}")
+    return 1 if failing else 0

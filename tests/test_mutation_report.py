@@ -1,0 +1,174 @@
+"""Mutation testing (course_utils/grading/mutation.py): the operators on small code strings, and the committed report
+(tests/mutation/results.json, REPORT.md) is up to date, meets the target and justifies every survivor.
+
+The report itself is made by `make mutation` (about an hour); these tests only read it, so they run in CI.
+"""
+import ast
+import json
+
+import pytest
+
+from conftest import COURSE, REPO_ROOT
+from course_utils.grading import mutation, notebooks
+
+RESULTS = REPO_ROOT / mutation.REPORT_DIR / "results.json"
+REPORT = REPO_ROOT / mutation.REPORT_DIR / "REPORT.md"
+
+
+def solution(body, before="def f(a, b, z):\n", after="    return None\n"):
+    """A cell with ``body`` (indented by four spaces) as its solution region."""
+    indented = "".join(f"    {line}\n" for line in body.split("\n"))
+    return f"{before}    ### BEGIN SOLUTION\n{indented}    ### END SOLUTION\n{after}"
+
+
+def mutated_lines(source):
+    return [(mutant.operator, mutant.mutated) for mutant in mutation.mutants_of_cell(source)]
+
+
+# ------------------------------------------------------------------------------------------------ operators
+
+def test_arithmetic_and_operand_swaps():
+    got = mutated_lines(solution("return a - b"))
+    assert ("arithmetic", "return (a + b)") in got
+    assert ("operands", "return (b - a)") in got
+    got = mutated_lines(solution("return a @ b"))
+    assert ("arithmetic", "return (a * b)") in got and ("operands", "return (b @ a)") in got
+    assert ("operands", "return (b + a)") not in mutated_lines(solution("return a + b"))  # commutative: no swap
+
+
+def test_operator_precedence_is_kept_by_parentheses():
+    (mutant,) = [m for m in mutation.mutants_of_cell(solution("return a / b ** 2")) if m.operator == "arithmetic"
+                 and "**" not in m.mutated]
+    assert mutant.mutated == "return a / (b * 2)"
+
+
+def test_comparisons_and_unary_operators():
+    got = mutated_lines(solution("return z >= 0"))
+    assert ("compare_boundary", "return (z > 0)") in got and ("compare_negate", "return (z < 0)") in got
+    assert ("compare_negate", "return (a != b)") in mutated_lines(solution("return a == b"))
+    assert ("unary", "return a") in mutated_lines(solution("return -a"))
+
+
+@pytest.mark.parametrize("literal, mutated", [("0", "1"), ("1", "0"), ("16", "17"), ("0.01", "0.02"),
+                                              ("0.0", "1.0"), ("True", "False")])
+def test_constants(literal, mutated):
+    assert f"x = {mutated}" in [m.mutated for m in mutation.mutants_of_cell(solution(f"x = {literal}"))]
+
+
+def test_numpy_function_and_method_swaps():
+    got = mutated_lines(solution("return np.argmax(z, axis=1) + z.sum() + np.exp(a)"))
+    assert ("function", "return np.argmin(z, axis=1) + z.sum() + np.exp(a)") in got
+    assert ("function", "return np.argmax(z, axis=1) + z.mean() + np.exp(a)") in got
+    assert ("function", "return np.argmax(z, axis=1) + z.sum() + np.log(a)") in got
+    assert ("function", "return tf.nn.sigmoid(z)") in mutated_lines(solution("return tf.nn.softmax(z)"))
+
+
+def test_axis_and_keepdims():
+    got = mutated_lines(solution("return np.max(z, axis=-1, keepdims=True)"))
+    assert ("axis", "return np.max(z, axis=0, keepdims=True)") in got
+    assert ("axis_drop", "return np.max(z, keepdims=True)") in got
+    assert ("keepdims", "return np.max(z, axis=-1, keepdims=False)") in got
+    assert ("axis", "return np.sum(z, axis=1)") in mutated_lines(solution("return np.sum(z, axis=0)"))
+    assert not any(operator in ("constant", "unary") for operator, _ in got)  # the axis is mutated as a whole
+
+
+def test_keras_activations_losses_and_from_logits():
+    got = mutated_lines(solution('layer = keras.layers.Dense(4, activation="relu")'))
+    assert ("activation", "layer = keras.layers.Dense(4, activation='linear')") in got
+    assert ("activation", "layer = keras.layers.Dense(4, activation='sigmoid')") in got
+    got = mutated_lines(solution("loss = keras.losses.SparseCategoricalCrossentropy(from_logits=True)"))
+    assert ("from_logits", "loss = keras.losses.SparseCategoricalCrossentropy(from_logits=False)") in got
+    got = mutated_lines(solution("loss = keras.losses.BinaryCrossentropy()"))
+    assert ("from_logits", "loss = keras.losses.BinaryCrossentropy(from_logits=True)") in got
+    assert ("loss_name", "loss = 'binary_crossentropy'") in mutated_lines(solution('loss = "mse"'))
+
+
+def test_dropped_statements_and_return_values():
+    got = mutated_lines(solution("c = a * b\nreturn c, a"))
+    assert ("drop", "pass") in got
+    assert ("return_value", "return (a, c)") in got
+    assert ("return_value", "return -c") in mutated_lines(solution("return c"))
+
+
+def test_cosmetic_arguments_are_left_alone():
+    source = solution('model.fit(X, y, epochs=5, verbose=0, callbacks=[Progress(every=2, name="m")])')
+    mutated = [m.mutated for m in mutation.mutants_of_cell(source)]
+    assert "model.fit(X, y, epochs=6, verbose=0, callbacks=[Progress(every=2, name=\"m\")])" in mutated
+    assert not any("verbose=1" in line or "every=3" in line for line in mutated)
+
+
+def test_only_the_solution_region_is_mutated():
+    source = solution("return a + 1", before="def f(a, b, z):\n    a = a * 2 - 1\n", after="    return z - 3\n")
+    mutants = mutation.mutants_of_cell(source)
+    assert mutants
+    for mutant in mutants:
+        outside = [line for line in mutant.source.split("\n") if "a * 2 - 1" in line or "return z - 3" in line]
+        assert len(outside) == 2, mutant
+
+
+def test_mutants_parse_differ_and_are_numbered_in_order():
+    source = solution("shifted = z - np.max(z, axis=-1, keepdims=True)\nreturn np.exp(shifted) / 2.0")
+    mutants = mutation.mutants_of_cell(source, "lab", "ex1")
+    dumps = [ast.dump(ast.parse(mutant.source)) for mutant in mutants]
+    assert ast.dump(ast.parse(source)) not in dumps
+    assert len(set(dumps)) == len(dumps)
+    assert [mutant.number for mutant in mutants] == list(range(1, len(mutants) + 1))
+    assert mutants[0].id == f"ex1:1:{mutants[0].operator}" and mutants[0].key.startswith("lab/ex1:1:")
+    assert [m.id for m in mutation.mutants_of_cell(source, "lab", "ex1")] == [m.id for m in mutants]  # stable
+
+
+def test_every_lab_has_mutants_and_the_quizzes_none(course):
+    assert mutation.labs(course) == [name for name in course.assignments() if not name.startswith("quiz")]
+    for lab in mutation.labs(course):
+        assert mutation.lab_mutants(notebooks.read(course.notebook("source", lab)), lab), lab
+
+
+# ------------------------------------------------------------------------------------------------ the report
+
+@pytest.fixture(scope="module")
+def document():
+    assert RESULTS.is_file(), f"no {RESULTS.relative_to(REPO_ROOT)}: run `make mutation`"
+    return json.loads(RESULTS.read_text())
+
+
+def test_the_report_covers_every_lab(course, document):
+    assert list(document["labs"]) == mutation.labs(course)
+
+
+@pytest.mark.parametrize("lab", mutation.labs(COURSE))
+def test_the_report_is_up_to_date(course, document, lab):
+    assert lab in document["labs"], f"{lab} is not in the mutation report: run `make mutation` (or --lab {lab})"
+    recorded = document["labs"][lab]
+    assert recorded["fingerprint"] == mutation.fingerprint(course, lab), (
+        f"{lab}: its answer or test cells, course_utils/checks.py or course_utils/reference changed since the "
+        f"mutation report was made: rerun `python -m course_utils.grading mutation --lab {lab}`")
+    mutants = mutation.lab_mutants(notebooks.read(course.notebook("source", lab)), lab)
+    if recorded.get("capped_at"):
+        mutants = mutants[:recorded["capped_at"]]
+    assert [(m["id"], m["mutated"]) for m in recorded["mutants"]] == [(m.id, m.mutated) for m in mutants], (
+        f"{lab}: the list of mutants changed (mutation operators or solutions): rerun the mutation run for it")
+
+
+def test_every_lab_kills_enough_mutants(document):
+    low = {lab: f"{killed}/{total}" for lab, (total, killed, share) in
+           ((lab, mutation.summary(entry)) for lab, entry in document["labs"].items()) if share < mutation.TARGET}
+    assert not low, f"labs below {mutation.TARGET:.0%} killed: {low}"
+
+
+def test_every_survivor_is_justified_and_every_justification_used(document):
+    survivors = {f"{lab}/{m['id']}": m["mutated"] for lab, entry in document["labs"].items()
+                 for m in entry["mutants"] if m["status"] == "survived"}
+    unjustified = sorted(set(survivors) - set(mutation.EQUIVALENT))
+    assert not unjustified, "survivors without a justification in mutation.EQUIVALENT (kill them with a hidden " \
+                            "test, or explain why they are equivalent):\n" + "\n".join(
+                                f"{key}: {survivors[key]}" for key in unjustified)
+    unused = sorted(set(mutation.EQUIVALENT) - set(survivors))
+    assert not unused, f"EQUIVALENT names mutants that no longer survive: {unused}"
+    wrong_line = [key for key, (line, _) in mutation.EQUIVALENT.items() if survivors[key] != line]
+    assert not wrong_line, f"EQUIVALENT entries whose mutated line is not the survivor's: {wrong_line}"
+    assert all(reason.strip() for _, reason in mutation.EQUIVALENT.values())
+
+
+def test_report_md_matches_the_results(document):
+    assert REPORT.read_text() == mutation.render_report(document), (
+        "REPORT.md differs from results.json: run `python -m course_utils.grading mutation --report-only`")
