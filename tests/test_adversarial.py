@@ -58,6 +58,10 @@ def apply_edit(nb, edit):
     if "delete" in edit:
         nb.cells = [candidate for candidate in nb.cells if notebooks.grade_id(candidate) != edit["delete"]]
         return nb
+    if "add_cell_before" in edit:
+        position = nb.cells.index(cell(nb, edit["add_cell_before"]))
+        nb.cells.insert(position, notebooks.nbformat.v4.new_code_cell(edit["source"]))
+        return nb
     if "kernelspec" in edit:
         nb.metadata["kernelspec"] = edit["kernelspec"]
         return nb

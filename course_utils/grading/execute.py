@@ -1,7 +1,8 @@
 """The autograder's executor: nbgrader's Execute, hardened against submissions that fight the grader.
 
 On top of nbgrader's Execute it:
-- doesn't run an answer cell that names the instructor-only packages (the reference solutions, the grading code);
+- doesn't run a cell other than a test cell that names the instructor-only packages (the reference solutions, the
+  grading code): no locked cell does, so such a cell is the student's (an answer, or a cell they added);
 - probes the kernel before and after every graded test cell (see ``integrity``); a test cell run in a kernel whose
   grading helpers, reference code or error reporting were changed scores 0, and the rest of the notebook is not run;
 - turns a kernel that dies (``exit()``, ``os._exit``, a crash, out of memory) into an error in the cell that killed
@@ -22,13 +23,13 @@ from nbgrader.preprocessors import Execute
 from traitlets import Bool, Integer
 
 from . import integrity
-from .notebooks import is_answer, is_test
+from .notebooks import is_test
 
 # The instructor-only packages: the hidden tests import them, so they exist in the grading kernel, but an answer
 # that names them is reading the solutions. (A disguised import is not caught here; see the README.)
 USES_INSTRUCTOR_CODE = re.compile(r"\bcourse_utils\s*\.\s*(reference|grading)\b|\bfrom\s+course_utils\s+import\b[^\n]*"
                                   r"\b(reference|grading)\b")
-INSTRUCTOR_CODE_NOTE = ("This answer cell uses the instructor's code (course_utils.reference or course_utils.grading), "
+INSTRUCTOR_CODE_NOTE = ("This cell uses the instructor's code (course_utils.reference or course_utils.grading), "
                         "which students don't have, so the grader did not run it.")
 OUTPUT_CUT_NOTE = "\n[The grader kept only the beginning of this cell's output: it printed too much.]\n"
 
@@ -56,8 +57,8 @@ class GuardedExecute(Execute):
         if self._stopped:
             cell.outputs = [error_output("CellNotRun", f"The grader did not run this cell: {self._stopped}")]
             return cell, resources
-        if is_answer(cell) and USES_INSTRUCTOR_CODE.search(cell.source):
-            self.log.warning("Not running answer cell %d of %s: it uses the instructor's code", index + 1,
+        if not is_test(cell) and USES_INSTRUCTOR_CODE.search(cell.source):
+            self.log.warning("Not running cell %d of %s: it uses the instructor's code", index + 1,
                              self._notebook_path or "the notebook")
             cell.outputs = [error_output("GradingIntegrityError", INSTRUCTOR_CODE_NOTE)]
             return cell, resources
