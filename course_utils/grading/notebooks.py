@@ -1,5 +1,6 @@
 """Reading nbgrader notebooks: which cells are answers and tests, and how they group into exercises."""
 import copy
+import re
 from dataclasses import dataclass
 
 import nbformat
@@ -88,7 +89,15 @@ def private_lines(nb, extract):
     it shows too: the lines whose appearance elsewhere would give an answer or a hidden test away."""
     region = {line for cell in nb.cells for line in extract(cell.source)}
     shown = {line for cell in nb.cells for line in public_lines(cell.source)}
+    shown |= {_as_rendered(line) for cell in nb.cells if cell.cell_type == "markdown"
+              for line in public_lines(cell.source)}
     return {line for line in region - shown if len(line) > 3}
+
+
+def _as_rendered(line):
+    """A markdown line roughly as the page shows it: without its list marker and inline-code backticks (the
+    instructions may spell out a line of the solution, e.g. the exact ``model.fit`` call to make)."""
+    return re.sub(r"^(?:[*+-]|\d+\.)\s+", "", line).replace("`", "").strip()
 
 
 def public_lines(source):
