@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from course_utils.grading.course import Course
+from course_utils.grading.nbgrader_cli import nbgrader_env, run_nbgrader_captured
 from course_utils.lab import QUIET_TF_ENV
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -20,12 +21,16 @@ os.environ.update(QUIET_TF_ENV)
 os.environ.setdefault("MPLBACKEND", "Agg")
 
 
-def copy_course(destination, parts=COURSE_FILES):
-    """Copy the parts of the course that grading needs into ``destination``; return it as a Course."""
+def copy_course(destination, parts=COURSE_FILES, assignments=ASSIGNMENTS):
+    """Copy the parts of the course that grading needs into ``destination``, with only ``assignments`` in source/
+    and release/; return it as a Course."""
     destination.mkdir(parents=True, exist_ok=True)
     for part in parts:
         source = REPO_ROOT / part
-        if source.is_dir():
+        if part in ("source", "release"):
+            for assignment in assignments:
+                shutil.copytree(source / assignment, destination / part / assignment)
+        elif source.is_dir():
             shutil.copytree(source, destination / part)
         else:
             shutil.copy2(source, destination / part)
@@ -34,9 +39,12 @@ def copy_course(destination, parts=COURSE_FILES):
 
 def grading_env():
     """The environment for nbgrader runs in a temp course: its own sqlite gradebook, this venv first on PATH."""
-    env = {key: value for key, value in os.environ.items() if key != "COURSE_DB_URL"}
-    env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
-    return env
+    return nbgrader_env(keep_db_url=False)
+
+
+def nbgrader(course, *args, env=None):
+    """Run ``nbgrader ARGS`` in a temp course (environment: ``env`` or grading_env()); return the CompletedProcess."""
+    return run_nbgrader_captured(course.root, *args, env=env or grading_env())
 
 
 def run_main_job(course):

@@ -10,8 +10,6 @@ The quiz's cells may run for COURSE_CELL_TIMEOUT = 10 s here (the course default
 loops cost little; the grader's handling of a timeout is the same either way. The lab trains models, so it keeps
 the default.
 """
-import subprocess
-import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -19,7 +17,7 @@ import pytest
 import yaml
 from nbgrader.api import Gradebook, MissingEntry
 
-from conftest import REPO_ROOT, copy_course, grading_env
+from conftest import REPO_ROOT, copy_course, grading_env, nbgrader
 from course_utils.grading import notebooks
 from course_utils.grading.config import gradebook_url
 from course_utils.grading.diagnosis import PROBLEMS_PAGE, report_problems
@@ -106,8 +104,7 @@ def grade(root, assignment):
     env = grading_env()
     if assignment in CELL_TIMEOUTS:
         env["COURSE_CELL_TIMEOUT"] = CELL_TIMEOUTS[assignment]
-    run = lambda *args: subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=course.root, env=env,  # noqa
-                                       capture_output=True, text=True, stdin=subprocess.DEVNULL)
+    run = lambda *args: nbgrader(course, *args, env=env)  # noqa: E731
     generated = run("generate_assignment", assignment, "--force")
     assert generated.returncode == 0, generated.stdout + generated.stderr
     for control, base in CONTROLS.items():

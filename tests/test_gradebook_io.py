@@ -7,7 +7,6 @@ the `nbgrader export` CSVs of the two gradebooks.
 """
 import datetime
 import json
-import shutil
 import subprocess
 import sys
 
@@ -15,7 +14,7 @@ import pytest
 from nbgrader.api import (Assignment, BaseCell, Comment, Course, Grade, GradeCell, Gradebook, Notebook, SolutionCell,
                           SourceCell, Student, SubmittedAssignment, SubmittedNotebook, TaskCell)
 
-from conftest import ASSIGNMENTS, copy_course, grading_env
+from conftest import copy_course, grading_env
 from course_utils.grading import gradebook_io, notebooks
 from course_utils.grading.config import gradebook_url
 from course_utils.grading.samples import SAMPLE_STUDENTS, make_submission
@@ -60,10 +59,7 @@ def instructor_edits(db_url):
 
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
-    course = copy_course(tmp_path_factory.mktemp("gradebook-io"))
-    for assignment in set(ASSIGNMENTS) - set(QUIZZES):
-        for step in ("source", "release"):
-            shutil.rmtree(course.root / step / assignment)
+    course = copy_course(tmp_path_factory.mktemp("gradebook-io"), assignments=QUIZZES)
     succeeded(run(course, "generate_assignment", "*", "--force"))
     for quiz in QUIZZES:
         for student in STUDENTS.values():

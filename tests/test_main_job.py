@@ -4,7 +4,6 @@ Expected scores sit beside the sample students (course_utils/grading/samples.py)
 one solves. A real student's folder placed in submitted/ beforehand must come through untouched and ungraded. Re-runs
 are checked on a two-assignment copy of the course (a lab and a quiz), which the job grades twice.
 """
-import shutil
 import csv
 import hashlib
 import json
@@ -37,10 +36,7 @@ RERUN_ASSIGNMENTS = ("lab3_softmax", "quiz1_training")
 
 def course_with_a_real_student(root, assignments=ASSIGNMENTS):
     """A temp copy of the course holding ``assignments`` and a real student's submissions of them."""
-    course = copy_course(root)
-    for assignment in set(ASSIGNMENTS) - set(assignments):
-        shutil.rmtree(course.root / "source" / assignment)
-        shutil.rmtree(course.root / "release" / assignment)
+    course = copy_course(root, assignments=assignments)
     for assignment in assignments:
         real = course.notebook("submitted", assignment, REAL_STUDENT)
         real.parent.mkdir(parents=True)

@@ -4,14 +4,10 @@ Two labs that train Keras models, the digit practice lab and lab1_training, are 
 `nbgrader autograde --force` and `generate_feedback --force`, twice, in a temp copy of the course. Only the cells'
 execution timestamps (metadata.execution) may differ between the two rounds.
 """
-import shutil
-import subprocess
-import sys
-
 import pytest
 from nbgrader.api import Gradebook
 
-from conftest import ASSIGNMENTS, copy_course, grading_env
+from conftest import copy_course, nbgrader
 from course_utils.grading import notebooks
 from course_utils.grading.config import gradebook_url
 from course_utils.grading.samples import SAMPLE_STUDENTS, make_submission
@@ -20,9 +16,8 @@ REGRADED = ("lab1_training", "practice_lab_digits")
 STUDENT = next(student for student in SAMPLE_STUDENTS if student.student_id == "sample_partial")
 
 
-def nbgrader(course, *args):
-    result = subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=course.root, env=grading_env(),
-                            capture_output=True, text=True, stdin=subprocess.DEVNULL)
+def nbgrader_ok(course, *args):
+    result = nbgrader(course, *args)
     assert result.returncode == 0, f"nbgrader {' '.join(args)} failed:\n{(result.stdout + result.stderr)[-4000:]}"
 
 
@@ -43,8 +38,8 @@ def autograded_cells(course, assignment):
 
 def grade_round(course):
     for assignment in REGRADED:
-        nbgrader(course, "autograde", assignment, f"--student={STUDENT.student_id}", "--force")
-    nbgrader(course, "generate_feedback", "*", f"--student={STUDENT.student_id}", "--force")
+        nbgrader_ok(course, "autograde", assignment, f"--student={STUDENT.student_id}", "--force")
+    nbgrader_ok(course, "generate_feedback", "*", f"--student={STUDENT.student_id}", "--force")
     return {assignment: {"scores": cell_scores(course, assignment),
                          "cells": autograded_cells(course, assignment),
                          "feedback": course.notebook("feedback", assignment, STUDENT.student_id).read_text()}
@@ -53,11 +48,8 @@ def grade_round(course):
 
 @pytest.fixture(scope="module")
 def two_rounds(tmp_path_factory):
-    course = copy_course(tmp_path_factory.mktemp("regrade"))
-    for assignment in set(ASSIGNMENTS) - set(REGRADED):
-        for step in ("source", "release"):
-            shutil.rmtree(course.root / step / assignment)
-    nbgrader(course, "generate_assignment", "*", "--force")
+    course = copy_course(tmp_path_factory.mktemp("regrade"), assignments=REGRADED)
+    nbgrader_ok(course, "generate_assignment", "*", "--force")
     for assignment in REGRADED:
         submission = make_submission(STUDENT, notebooks.read(course.notebook("source", assignment)),
                                      notebooks.read(course.notebook("release", assignment)))

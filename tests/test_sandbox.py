@@ -9,7 +9,6 @@ import os
 import socket
 import subprocess
 import sys
-import textwrap
 import threading
 import time
 import uuid
@@ -17,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_course, grading_env
+from conftest import copy_course, grading_env, nbgrader
 from course_utils.grading import notebooks, sandbox
 from course_utils.grading.config import gradebook_url
 from course_utils.grading.samples import SAMPLE_STUDENTS, make_submission, with_answer
@@ -150,8 +149,7 @@ def graded(tmp_path_factory):
     from jupyter_core.paths import jupyter_runtime_dir
     course = copy_course(tmp_path_factory.mktemp("sandbox-course"))
     env = {**grading_env(), "SANDBOX_TEST_SECRET": "s3cret-db-password", sandbox.REQUIRE_ENV: "1"}
-    run = lambda *args: subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=course.root,  # noqa: E731
-                                       env=env, capture_output=True, text=True, stdin=subprocess.DEVNULL)
+    run = lambda *args: nbgrader(course, *args, env=env)  # noqa: E731
     generated = run("generate_assignment", ASSIGNMENT, "--force")
     assert generated.returncode == 0, generated.stdout + generated.stderr
 

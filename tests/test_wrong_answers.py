@@ -6,15 +6,13 @@ score below their points, so the submission scores below full marks. Each one's 
 `nbgrader generate_feedback` per assignment) shows no hidden-test line and no solution line the student did not write,
 and each error a test cell raised names no hidden code in its message.
 """
-import subprocess
-import sys
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO_ROOT, copy_course, grading_env
+from conftest import REPO_ROOT, copy_course, nbgrader
 from course_utils.grading import notebooks
 from course_utils.grading.config import gradebook_url
 from course_utils.grading.feedback import MIN_LEAK_LENGTH, leaked_lines
@@ -51,8 +49,7 @@ WRONG_ANSWERS = [WrongAnswer(path) for path in sorted(FIXTURES.glob("*/*.py"))]
 def grade_wrong_answers(root, assignment):
     """Grade every wrong answer of one assignment in one autograde run in a temp course under ``root``."""
     course = copy_course(root)
-    run = lambda *args: subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=course.root,  # noqa: E731
-                                       env=grading_env(), capture_output=True, text=True, stdin=subprocess.DEVNULL)
+    run = lambda *args: nbgrader(course, *args)  # noqa: E731
     generated = run("generate_assignment", assignment, "--force")
     assert generated.returncode == 0, generated.stdout + generated.stderr
     source_nb = notebooks.read(course.notebook("source", assignment))

@@ -25,10 +25,7 @@ hold no computation for a mutant to change.
 import ast
 import hashlib
 import json
-import os
 import shutil
-import subprocess
-import sys
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
@@ -36,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import notebooks, samples
+from .nbgrader_cli import nbgrader_env, run_nbgrader_captured
 
 PERFECT = next(student for student in samples.SAMPLE_STUDENTS if student.solves == "all")
 REPORT_DIR = Path("tests") / "mutation"
@@ -312,12 +310,6 @@ def fingerprint(course, assignment):
 # ---------------------------------------------------------------------------------------------------------------
 # Grading
 
-def _grading_env():
-    env = {key: value for key, value in os.environ.items() if key != "COURSE_DB_URL"}
-    env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
-    return env
-
-
 def _student_id(mutant_index):
     return f"{STUDENT_PREFIX}{mutant_index:04d}"
 
@@ -335,8 +327,8 @@ def grade_mutants(course, assignment, mutants, scratch, cell_timeout=DEFAULT_CEL
     shutil.copy2(course.root / "nbgrader_config.py", temp.root)
     with open(temp.root / "nbgrader_config.py", "a") as config:
         config.write(f"\n# mutation testing\nc.Execute.timeout = {int(cell_timeout)}\n")
-    run = lambda *args: subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=temp.root,  # noqa: E731
-                                       env=_grading_env(), capture_output=True, text=True, stdin=subprocess.DEVNULL)
+    env = nbgrader_env(keep_db_url=False)
+    run = lambda *args: run_nbgrader_captured(temp.root, *args, env=env)  # noqa: E731
     generated = run("generate_assignment", assignment, "--force")
     if generated.returncode != 0:
         raise RuntimeError(f"generate_assignment {assignment} failed:\n{generated.stdout}{generated.stderr}")

@@ -9,11 +9,25 @@ class NbgraderFailed(RuntimeError):
     """An nbgrader command exited non-zero; the message holds the end of its log."""
 
 
+def nbgrader_env(keep_db_url=True):
+    """The environment for an nbgrader command: this one, with its bin/ first on PATH (nbgrader calls `alembic`, and
+    kernels start `python`, by name). ``keep_db_url=False`` drops COURSE_DB_URL, so that a temp copy of the course
+    uses its own SQLite gradebook."""
+    env = {key: value for key, value in os.environ.items() if keep_db_url or key != "COURSE_DB_URL"}
+    env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
+    return env
+
+
+def run_nbgrader_captured(root, *args, env=None):
+    """Run ``nbgrader ARGS`` in the course folder ``root``; return the CompletedProcess, its output as text."""
+    return subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=root, env=env or nbgrader_env(),
+                          capture_output=True, text=True, stdin=subprocess.DEVNULL)
+
+
 def run_nbgrader(course, step_name, *args):
     """Run ``nbgrader ARGS`` in the course root; its output goes to logs/<step_name>.log."""
     course.log_dir.mkdir(exist_ok=True)
-    # nbgrader calls `alembic` (and kernels start `python`) by name: the environment's bin/ goes first on PATH.
-    env = {**os.environ, "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])}
+    env = nbgrader_env()
     log_path = course.log_dir / f"{step_name}.log"
     with open(log_path, "w") as log:
         result = subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=course.root,
