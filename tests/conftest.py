@@ -56,3 +56,13 @@ def run_main_job(course):
 @pytest.fixture(scope="session")
 def course():
     return COURSE
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    """Under `pytest -n N --dist loadgroup` (make test), a test file's tests run on one worker, as with loadfile,
+    so its module fixtures are made once; a test that names its own xdist_group (the browser tests, one group per
+    lab) goes where its group goes instead."""
+    for item in items:
+        if item.get_closest_marker("xdist_group") is None:
+            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
