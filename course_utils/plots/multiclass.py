@@ -42,7 +42,11 @@ def unit_heatmaps(values, X, y, names=None, title="Activation of each unit over 
             members = y == label
             ax.scatter(X[members, 0], X[members, 1], s=6, color=CLASS_COLORS[label % len(CLASS_COLORS)],
                        edgecolor="black", linewidth=0.2, label=f"class {label}")
-        ax.set(title=names[j], xlabel="$x_1$", ylabel="$x_2$" if j == 0 else None)
+        ax.set(title=names[j], xlabel="$x_1$")
+        if j == 0:
+            ax.set_ylabel("$x_2$")
+        else:  # the panels share the first one's x_2 axis: its numbers are not repeated
+            ax.tick_params(labelleft=False)
     axes[-1].legend(loc="upper right", fontsize=7, markerscale=1.5, framealpha=0.8)
     fig.colorbar(image, cax=colorbar_axes, label=colorbar_label)
     fig.suptitle(title)
