@@ -15,7 +15,7 @@ course: $(STAMP)
 	$(BIN)/python -m course_utils.grading course
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup --durations=10
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile --durations=10
 
 venv: $(STAMP)
 

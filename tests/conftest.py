@@ -58,11 +58,25 @@ def course():
     return COURSE
 
 
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(items):
-    """Under `pytest -n N --dist loadgroup` (make test), a test file's tests run on one worker, as with loadfile,
-    so its module fixtures are made once; a test that names its own xdist_group (the browser tests, one group per
-    lab) goes where its group goes instead."""
-    for item in items:
-        if item.get_closest_marker("xdist_group") is None:
-            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
+
+# Test files whose tests are spread over the pytest workers lab by lab, not kept on one worker as a whole (they
+# run every lab in a browser or a kernel: minutes on one worker, half that on two). `make test` schedules by file
+# (--dist loadfile); these are split by the lab their tests are parametrized with.
+SPREAD_BY_LAB = ("tests/browser/test_student.py", "tests/test_notebook_look.py")
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """With --dist loadfile, a scheduler that keeps each test file on one worker, as loadfile does (its module
+    fixtures are made once), except SPREAD_BY_LAB's files, one lab at a time."""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class LabSpreadScheduling(LoadFileScheduling):
+        def _split_scope(self, nodeid):
+            path = nodeid.split("::", 1)[0]
+            if path in SPREAD_BY_LAB and nodeid.endswith("]"):
+                return f"{path}[{nodeid.rsplit('[', 1)[1]}"
+            return path
+
+    return LabSpreadScheduling(config, log)

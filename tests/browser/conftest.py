@@ -25,8 +25,11 @@ def _required():
     return os.environ.get("CI", "").lower() == "true"
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """Chromium for one test module. Not for the whole session: Playwright's sync API keeps an asyncio loop running
+    in this thread while it is started, so code that later calls asyncio.run() (nbgrader, jupyter_client) in the
+    same worker would fail."""
     if not Path(CHROMIUM).exists():
         if _required():
             pytest.fail(f"the browser tests need Chromium at {CHROMIUM}: {INSTALL_HINT}", pytrace=False)

@@ -22,8 +22,6 @@ SOLVED = "solved"  # the folder of the notebooks with the solutions filled in, i
 PERFECT_STUDENT = next(student for student in samples.SAMPLE_STUDENTS if student.solves == "all")
 
 pytestmark = pytest.mark.slow
-# Each lab is a group of its own, so the labs spread over the test workers (each starts its own server).
-LABS = [pytest.param(assignment, marks=pytest.mark.xdist_group(f"browser-{assignment}")) for assignment in ASSIGNMENTS]
 
 
 def write_solved_notebooks(course):
@@ -34,8 +32,10 @@ def write_solved_notebooks(course):
         notebooks.write(solved, course.root / SOLVED / assignment / f"{assignment}.ipynb")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def student_lab(tmp_path_factory):
+    """The server the student tests share (one per pytest worker: the labs are spread over the workers, and
+    between them a worker may run other files)."""
     course, server = start_lab(tmp_path_factory, "student", ASSIGNMENTS, prepare=write_solved_notebooks)
     yield server
     server.stop()
@@ -88,7 +88,7 @@ def check_page_matches(nb, cells):
         "the page does not show the notebook's cells in order")
 
 
-@pytest.mark.parametrize("assignment", LABS)
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_release_notebook_stops_at_the_first_exercise_and_validate_lists_its_tests(open_notebook, artifacts,
                                                                                   assignment):
     clear_artifacts(artifacts, assignment)
@@ -128,7 +128,7 @@ def test_release_notebook_stops_at_the_first_exercise_and_validate_lists_its_tes
         f"{validation.text[:3000]}")
 
 
-@pytest.mark.parametrize("assignment", LABS)
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_solved_notebook_shows_every_plot_and_validates(open_notebook, artifacts, assignment):
     nb = notebooks.read(COURSE.notebook("release", assignment))
     page, open_seconds = open_notebook(f"{SOLVED}/{assignment}/{assignment}.ipynb", nb)
