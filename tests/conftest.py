@@ -58,7 +58,6 @@ def course():
     return COURSE
 
 
-
 # Test files whose tests are spread over the pytest workers lab by lab, not kept on one worker as a whole (they
 # run every lab in a browser or a kernel: minutes on one worker, half that on two). `make test` schedules by file
 # (--dist loadfile); these are split by the lab their tests are parametrized with.

@@ -106,7 +106,7 @@ def record_timing(artifacts, assignment, kind, **seconds):
 
 
 def clear_artifacts(artifacts, assignment):
-    """Remove what an earlier run left of ``assignment`` (so no stale screenshot passes for a new one)."""
+    """Remove the figures and screenshots an earlier run left of ``assignment`` (none passes for a new one)."""
     for path in artifacts.glob(f"{assignment}-*"):
         if path.is_dir():
             shutil.rmtree(path)

@@ -15,6 +15,10 @@ USER_SETTINGS = {
     "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"fetchNews": "false",
                                                                          "checkForUpdates": False},
 }
+# Kernels wait this long after an error for more requests to cancel. Run All sends every cell's request at once and
+# relies on the kernel to cancel those after a failing cell, but with ipykernel's default (0 s) a request that
+# arrives a moment late, on a busy machine, runs anyway; the tests would then see cells run past the error.
+KERNEL_CONFIG = "c.Kernel.stop_on_error_timeout = 2.0\n"
 START_TIMEOUT = 90
 
 
@@ -46,8 +50,11 @@ class LabServer:
             path = settings_dir / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(json.dumps(values))
+        ipython_dir = self.state_dir / "ipython"
+        (ipython_dir / "profile_default").mkdir(parents=True, exist_ok=True)
+        (ipython_dir / "profile_default" / "ipython_kernel_config.py").write_text(KERNEL_CONFIG)
         runtime_dir = self.state_dir / "runtime"
-        env = {**self._env, "JUPYTER_RUNTIME_DIR": str(runtime_dir),
+        env = {**self._env, "JUPYTER_RUNTIME_DIR": str(runtime_dir), "IPYTHONDIR": str(ipython_dir),
                "JUPYTER_CONFIG_DIR": str(self.state_dir / "config"),
                "NBGRADER_EXCHANGE": str(self.state_dir / "exchange")}
         (self.state_dir / "exchange").mkdir(parents=True, exist_ok=True)

@@ -91,7 +91,6 @@ def check_page_matches(nb, cells):
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_release_notebook_stops_at_the_first_exercise_and_validate_lists_its_tests(open_notebook, artifacts,
                                                                                   assignment):
-    clear_artifacts(artifacts, assignment)
     nb = notebooks.read(COURSE.notebook("release", assignment))
     page, open_seconds = open_notebook(f"release/{assignment}/{assignment}.ipynb", nb)
     markdown = [index for index, cell in enumerate(nb.cells) if cell.cell_type == "markdown"]
@@ -130,6 +129,7 @@ def test_release_notebook_stops_at_the_first_exercise_and_validate_lists_its_tes
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_solved_notebook_shows_every_plot_and_validates(open_notebook, artifacts, assignment):
+    clear_artifacts(artifacts, assignment)
     nb = notebooks.read(COURSE.notebook("release", assignment))
     page, open_seconds = open_notebook(f"{SOLVED}/{assignment}/{assignment}.ipynb", nb)
     run_seconds = page.run_all()
