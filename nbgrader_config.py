@@ -4,12 +4,14 @@ Environment variables an instructor may set:
   COURSE_DB_URL       gradebook database URL (default: sqlite file gradebook.db in this folder)
   NBGRADER_EXCHANGE   exchange folder for `nbgrader release_assignment` / `collect` (default /srv/nbgrader/exchange)
   COURSE_CELL_TIMEOUT seconds a cell may run before the grader interrupts it and stops the notebook (default 120)
+  COURSE_SANDBOX      0: grade without the sandbox (trusted submissions only; an error where it is required)
+  COURSE_FORK_KERNELS 1: fork each kernel from a template that has imported TensorFlow (when the sandbox is off)
 """
 import os
 from pathlib import Path
 
 from course_utils.lab import QUIET_TF_ENV
-from course_utils.grading import sandbox
+from course_utils.grading import fork_kernels, sandbox
 from course_utils.grading.execute import GuardedExecute
 from course_utils.grading.feedback import HideTestTracebacks
 from course_utils.grading.overwrite import SafeOverwriteCells
@@ -31,6 +33,9 @@ c.Exchange.root = os.environ.get("NBGRADER_EXCHANGE", "/srv/nbgrader/exchange")
 # Kernels run student code in the grading sandbox (README: "Grading sandbox and threat model"): nbgrader starts them
 # from the sandboxed kernelspec, which hides these folders and has no network (so no database server either).
 sandbox.configure(c, hidden=[COURSE_ROOT, c.Exchange.root, sandbox.gradebook_folder(c.CourseDirectory.db_url)])
+# With COURSE_FORK_KERNELS=1 (`grade --fork-kernels`) kernels are forked from a template process that has imported
+# TensorFlow (course_utils/grading/fork_kernels.py), unless the sandbox is on: it wins.
+fork_kernels.configure(c)
 
 # Kernels started by nbgrader (validate, autograde) inherit this environment: TensorFlow stays quiet
 # and gives the same numbers as the reference values were made with.

@@ -64,6 +64,7 @@ def course():
 SPREAD_BY_LAB = ("tests/browser/test_student.py", "tests/test_notebook_look.py")
 
 
+@pytest.hookimpl(optionalhook=True)  # a hook of pytest-xdist: unknown when it is not loaded (-p no:xdist)
 def pytest_xdist_make_scheduler(config, log):
     """With --dist loadfile, a scheduler that keeps each test file on one worker, as loadfile does (its module
     fixtures are made once), except SPREAD_BY_LAB's files, one lab at a time."""
@@ -79,3 +80,22 @@ def pytest_xdist_make_scheduler(config, log):
             return path
 
     return LabSpreadScheduling(config, log)
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """A PostgreSQL server of the session's own (tests/postgres_server.py); skipped where Debian's postgresql is
+    missing, but for CI=true, where that is an error."""
+    import tempfile
+    from postgres_server import INSTALL_HINT, PostgresServer, server_programs
+
+    if server_programs() is None:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"the PostgreSQL tests need a server: {INSTALL_HINT}", pytrace=False)
+        pytest.skip(f"no PostgreSQL server programs: {INSTALL_HINT}")
+    # Not under pytest's temp folder: that is private to root, and the server runs as the postgres account.
+    folder = tempfile.mkdtemp(prefix="course-postgres-")
+    server = PostgresServer(folder).start()
+    yield server
+    server.stop()
+    shutil.rmtree(folder, ignore_errors=True)

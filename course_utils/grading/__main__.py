@@ -1,5 +1,5 @@
-"""Command line: ``python -m course_utils.grading {course,clean-samples,benchmark,export-gradebook,import-gradebook,
-mutation}``."""
+"""Command line: ``python -m course_utils.grading {course,grade,clean-samples,benchmark,export-gradebook,
+import-gradebook,mutation}``."""
 import argparse
 import sys
 from pathlib import Path
@@ -7,19 +7,36 @@ from pathlib import Path
 from . import pipeline, samples
 from .course import Course
 from .nbgrader_cli import NbgraderFailed
+from .classgrade.command import RemoteNeedsServer
+from .classgrade.prepare import PreparationFailed
 from .sandbox import SandboxUnavailable
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m course_utils.grading", description=__doc__)
-    parser.add_argument("command", choices=("course", "clean-samples", "benchmark", "export-gradebook",
+    parser.add_argument("command", choices=("course", "grade", "clean-samples", "benchmark", "export-gradebook",
                                             "import-gradebook", "mutation"),
-                        help="course: the main job; clean-samples: remove the sample students' folders; "
+                        help="course: the main job; grade: autograde and give feedback to every submission in "
+                             "submitted/, in parallel; clean-samples: remove the sample students' folders; "
                              "benchmark: time each lab's execution and autograding; export-gradebook PATH: the "
                              "whole gradebook to a JSON file; import-gradebook PATH: such a file into an empty "
                              "gradebook; mutation: grade mutants of the labs' solutions (tests/mutation/REPORT.md)")
     parser.add_argument("path", nargs="?", type=Path, help="the JSON file of export-gradebook / import-gradebook")
-    parser.add_argument("--db", help="gradebook URL for export-gradebook / import-gradebook (default: the course's)")
+    parser.add_argument("--db", help="gradebook URL for grade, export-gradebook and import-gradebook (default: the "
+                                     "course's, COURSE_DB_URL or gradebook.db)")
+    parser.add_argument("--workers", type=int, default=None,
+                        help="grade: submissions graded at a time (default: one per core)")
+    parser.add_argument("--assignment", action="append", dest="assignments", metavar="PATTERN",
+                        help="grade: only assignments matching this shell pattern (repeatable; default: all)")
+    parser.add_argument("--student", action="append", dest="students", metavar="PATTERN",
+                        help="grade: only students matching this shell pattern (repeatable; default: all)")
+    parser.add_argument("--no-feedback", action="store_true", help="grade: autograde only, write no feedback")
+    parser.add_argument("--fork-kernels", action="store_true",
+                        help="grade: fork each kernel from a template that has imported TensorFlow (faster starts; "
+                             "only when the grading sandbox is off, COURSE_SANDBOX=0: the sandbox wins)")
+    parser.add_argument("--scheduler", metavar="tcp://HOST:8786",
+                        help="grade: send the jobs to this Dask scheduler (its workers need the course's environment; "
+                             "the gradebook must be a server they reach: --db postgresql://...)")
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="course folder (default: current folder)")
     parser.add_argument("--lab", action="append", dest="labs", metavar="ASSIGNMENT",
                         help="mutation: only this lab (repeatable; default: every lab)")
@@ -42,6 +59,12 @@ def main(argv=None):
     try:
         if args.command == "course":
             pipeline.run(course)
+        elif args.command == "grade":
+            from .classgrade.command import grade
+            outcomes = grade(course, workers=args.workers, assignments=args.assignments, students=args.students,
+                             db_url=args.db, feedback=not args.no_feedback, scheduler=args.scheduler,
+                             fork=args.fork_kernels)
+            return 1 if any(not outcome.success for outcome in outcomes) else 0
         elif args.command == "clean-samples":
             samples.remove_samples(course)
             print("Removed the sample students' folders from submitted/, autograded/ and feedback/.")
@@ -52,7 +75,7 @@ def main(argv=None):
         else:
             from .benchmark import run_benchmark
             run_benchmark(course)
-    except (NbgraderFailed, SandboxUnavailable) as error:
+    except (NbgraderFailed, SandboxUnavailable, PreparationFailed, RemoteNeedsServer) as error:
         print(f"\nerror: {error}", file=sys.stderr)
         return 1
     return 0

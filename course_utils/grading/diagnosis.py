@@ -55,24 +55,32 @@ def _owner(course, assignment, submitted):
     return assignment if shares[assignment] >= shares[best] else (best if shares[best] > 0 else None)
 
 
+def report_submission(course, student, assignment, log=None):
+    """Diagnose ``student``'s submission of ``assignment``: write its problems page when it has problems (remove a
+    stale one when it has none), log a line per problem; return the problems."""
+    found = problems(course, assignment, student)
+    page = course.root / "feedback" / student / assignment / PROBLEMS_PAGE
+    if found:
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(_page(assignment, found))
+        for problem in found:
+            if log:
+                log(f"{student}/{assignment}: {problem}")
+    elif page.exists():
+        page.unlink()
+    return found
+
+
 def report_problems(course, students="*", log=print):
     """Diagnose the submissions in submitted/ of the students matching the glob ``students``; write a feedback page
     for each with problems and log a line. Returns {(student, assignment): [problems]}."""
     reported = {}
     for student_folder in sorted((course.root / "submitted").glob(f"{students}/")):
         for assignment in course.assignments():
-            if not (student_folder / assignment).is_dir():
-                continue
-            found = problems(course, assignment, student_folder.name)
-            page = course.root / "feedback" / student_folder.name / assignment / PROBLEMS_PAGE
-            if found:
-                reported[(student_folder.name, assignment)] = found
-                page.parent.mkdir(parents=True, exist_ok=True)
-                page.write_text(_page(assignment, found))
-                for problem in found:
-                    log(f"{student_folder.name}/{assignment}: {problem}")
-            elif page.exists():
-                page.unlink()
+            if (student_folder / assignment).is_dir():
+                found = report_submission(course, student_folder.name, assignment, log)
+                if found:
+                    reported[(student_folder.name, assignment)] = found
     return reported
 
 

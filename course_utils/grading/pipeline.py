@@ -2,11 +2,10 @@
 
 A pipeline of small steps; each takes the Course and returns a one-line summary.
 """
-import os
 import time
-from concurrent.futures import ThreadPoolExecutor
 
-from . import diagnosis, gradebook_io, samples, sandbox
+from . import gradebook_io, samples, sandbox
+from .classgrade.command import grade
 from .config import gradebook_url
 from .nbgrader_cli import NbgraderFailed, run_nbgrader
 from .report import format_table, score_table
@@ -24,30 +23,15 @@ def place_sample_submissions(course):
     return f"{placed} sample submission(s) in submitted/ ({len(samples.SAMPLE_STUDENTS)} students)"
 
 
-def autograde(course):
-    """One nbgrader process per assignment, as many at once as there are cores (the gradebook exists already:
-    generate_assignment made it, so parallel processes never race to create its schema)."""
-    assignments = course.assignments()
-
-    def grade(assignment):
-        started = time.perf_counter()
-        args = ("autograde", assignment, f"--student={SAMPLES_GLOB}", "--force")
-        try:
-            run_nbgrader(course, f"autograde-{assignment}", *args)
-        except NbgraderFailed:  # a busy SQLite gradebook can refuse a write: try once more
-            run_nbgrader(course, f"autograde-{assignment}", *args)
-        print(f"      {assignment}: graded in {time.perf_counter() - started:.0f} s", flush=True)
-
-    with ThreadPoolExecutor(max_workers=min(len(assignments), os.cpu_count() or 1)) as pool:
-        list(pool.map(grade, assignments))
-    return f"{len(assignments)} assignment(s) autograded into autograded/ (logs: logs/autograde-<assignment>.log)"
-
-
-def generate_feedback(course):
-    run_nbgrader(course, "generate_feedback", "generate_feedback", "*", f"--student={SAMPLES_GLOB}", "--force")
-    problems = diagnosis.report_problems(course, students=SAMPLES_GLOB, log=lambda line: print(f"      {line}"))
-    return ("feedback HTML in feedback/<student>/<assignment>/"
-            + (f"; {len(problems)} submission(s) with problems, see {diagnosis.PROBLEMS_PAGE}" if problems else ""))
+def grade_samples(course):
+    """Autograde and give feedback to every sample submission with the `grade` command: in parallel on all cores,
+    each notebook in a fresh kernel (the student versions and their gradebook entries were made by step 1)."""
+    outcomes = grade(course, students=[SAMPLES_GLOB], generate=False)
+    failed = [outcome.job.name for outcome in outcomes if not outcome.success]
+    if failed:
+        raise NbgraderFailed(f"grading failed for {', '.join(failed)} (see logs/grade/<assignment>/<student>.log)")
+    return (f"{len(outcomes)} sample submission(s) autograded into autograded/, feedback HTML in "
+            "feedback/<student>/<assignment>/")
 
 
 def export_grades(course):
@@ -59,8 +43,7 @@ def export_grades(course):
 STEPS = (
     ("Build the student versions", generate_student_versions),
     ("Place the sample submissions", place_sample_submissions),
-    ("Autograde", autograde),
-    ("Generate feedback", generate_feedback),
+    ("Grade (autograde and feedback)", grade_samples),
     ("Export grades", export_grades),
 )
 

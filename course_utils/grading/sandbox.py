@@ -44,6 +44,7 @@ PROVISIONER_NAME = "course-sandbox"
 JUPYTER_DATA = Path(__file__).resolve().parent / "jupyter"
 SANDBOX_EXEC = Path(__file__).resolve().parent / "sandbox_exec.py"
 REQUIRE_ENV = "COURSE_REQUIRE_SANDBOX"
+DISABLE_ENV = "COURSE_SANDBOX"  # =0: the instructor turns the sandbox off (trusted submissions); an error if required
 # Kernels of a root grader run as a random uid from this range (no account has one; 1.5e9 fits a signed int).
 UID_BASE, UID_SPAN = 1_500_000_000, 100_000_000
 INSTALL_HINT = "install bubblewrap (Debian/Ubuntu: apt-get install bubblewrap)"
@@ -260,6 +261,8 @@ def probe(bwrap):
 
 
 def available():
+    if os.environ.get(DISABLE_ENV, "") == "0":
+        return False, f"turned off with {DISABLE_ENV}=0"
     return probe(find_bwrap())
 
 
@@ -272,8 +275,9 @@ def status():
         return True, (f"Grading sandbox: ON ({detail}, {user}): no network, course files hidden, writes only in the "
                       f"notebook's folder; limits {limits.memory_bytes // GIB} GiB memory per process, "
                       f"{limits.processes} processes/threads, {limits.cpu_seconds} s CPU")
+    hint = "" if detail.startswith("turned off") else f"; {INSTALL_HINT}"
     return False, (f"Grading sandbox: OFF ({detail}): student code runs in a normal kernel with the grader's "
-                   f"rights; {INSTALL_HINT}")
+                   f"rights{hint}")
 
 
 def check():

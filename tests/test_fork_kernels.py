@@ -1,0 +1,161 @@
+"""Fork-started kernels (course_utils/grading/fork_kernels.py): kernels forked from a template that has imported
+TensorFlow are still fresh (own state, random seeds, folder, environment, limits), run TensorFlow, stop on
+interrupt and shutdown; a kernel the template cannot serve starts the normal way; the sandbox wins over forking;
+and grading with them gives the same grades."""
+import os
+import subprocess
+import sys
+
+import pytest
+from jupyter_client.manager import KernelManager
+
+from conftest import copy_course, grading_env
+from course_utils.grading import fork_kernels, sandbox
+from course_utils.grading.classgrade.grader import Grader  # noqa: F401 (the grading config must load with it)
+from course_utils.grading.samples import SAMPLE_STUDENTS, place_submissions
+from course_utils.lab import QUIET_TF_ENV
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module", autouse=True)
+def fork_kernelspec():
+    """The course's kernelspecs on JUPYTER_PATH and the fork provisioner registered, as nbgrader_config.py does."""
+    saved = os.environ.get("JUPYTER_PATH")
+    os.environ["JUPYTER_PATH"] = os.pathsep.join([str(sandbox.JUPYTER_DATA), *filter(None, [saved])])
+    fork_kernels.register_provisioner()
+    yield
+    if saved is None:
+        os.environ.pop("JUPYTER_PATH")
+    else:
+        os.environ["JUPYTER_PATH"] = saved
+
+
+class Kernel:
+    """A kernel started from a kernelspec, with a way to run code in it and read what it printed."""
+
+    def __init__(self, cwd, kernel_name=fork_kernels.KERNEL_NAME, env=None):
+        self.manager = KernelManager(kernel_name=kernel_name)
+        self.manager.start_kernel(cwd=str(cwd), env={**os.environ, **QUIET_TF_ENV, **(env or {})})
+        self.client = self.manager.client()
+        self.client.start_channels()
+        self.client.wait_for_ready(timeout=180)
+
+    def run(self, code, timeout=120):
+        """Run ``code``; return (printed text, error name or None)."""
+        message_id = self.client.execute(code)
+        printed, error = "", None
+        while True:
+            message = self.client.get_iopub_msg(timeout=timeout)
+            if message["parent_header"].get("msg_id") != message_id:
+                continue
+            if message["msg_type"] == "stream":
+                printed += message["content"]["text"]
+            elif message["msg_type"] == "error":
+                error = message["content"]["ename"]
+            elif message["msg_type"] == "status" and message["content"]["execution_state"] == "idle":
+                return printed.strip(), error
+
+    def stop(self):
+        self.client.stop_channels()
+        self.manager.shutdown_kernel(now=True)
+
+
+@pytest.fixture
+def kernels(tmp_path):
+    started = []
+
+    def start(**options):
+        folder = tmp_path / f"kernel-{len(started)}"
+        folder.mkdir()
+        started.append(Kernel(folder, **options))
+        return started[-1]
+
+    yield start
+    for kernel in started:
+        kernel.stop()
+
+
+def test_a_forked_kernel_has_tensorflow_imported_and_runs_it(kernels):
+    kernel = kernels()
+    assert kernel.run("import sys; print('tensorflow' in sys.modules)") == ("True", None)
+    assert kernel.run("import tensorflow as tf; print(float(tf.reduce_sum(tf.ones((2, 3)))))") == ("6.0", None)
+
+
+def test_forked_kernels_share_no_state_and_no_random_numbers(kernels):
+    first, second = kernels(), kernels()
+    first.run("answer = 42")
+    assert second.run("print('answer' in globals())") == ("False", None)
+    draws = "import random, numpy as np; print(random.random(), np.random.rand())"
+    assert first.run(draws)[0] != second.run(draws)[0]
+
+
+def test_a_forked_kernel_gets_its_own_folder_environment_and_limits(kernels, tmp_path):
+    kernel = kernels(env={"COURSE_TEST_MARK": "kernel-0"})
+    code = ("import os, resource; print(os.getcwd(), os.environ.get('COURSE_TEST_MARK'), "
+            "resource.getrlimit(resource.RLIMIT_DATA)[0], os.getsid(0) == os.getpid())")
+    printed, error = kernel.run(code)
+    assert error is None
+    assert printed.split() == [str(tmp_path / "kernel-0"), "kernel-0", str(sandbox.Limits.memory_bytes), "True"]
+
+
+def test_a_forked_kernel_stops_on_interrupt_and_shutdown(kernels):
+    kernel = kernels()
+    message_id = kernel.client.execute("import time\nprint('looping', flush=True)\nwhile True: time.sleep(0.1)")
+    interrupted = False
+    while True:
+        message = kernel.client.get_iopub_msg(timeout=60)
+        if message["parent_header"].get("msg_id") != message_id:
+            continue
+        if message["msg_type"] == "stream" and "looping" in message["content"]["text"] and not interrupted:
+            kernel.manager.interrupt_kernel()  # only once the loop runs: an idle kernel ignores an interrupt
+            interrupted = True
+        elif message["msg_type"] == "error":
+            assert message["content"]["ename"] == "KeyboardInterrupt"
+            break
+    process = kernel.manager.provisioner.process
+    kernel.manager.shutdown_kernel(now=True)
+    assert process.poll() is not None, "the forked kernel is still running after shutdown"
+
+
+def test_a_kernel_the_template_cannot_serve_starts_the_normal_way(kernels):
+    kernel = kernels(env={"TF_CPP_MIN_LOG_LEVEL": "1"})  # other TensorFlow settings than the template's
+    assert kernel.run("import sys; print('tensorflow' in sys.modules)") == ("False", None)
+
+
+def test_the_sandbox_wins_over_forked_kernels(monkeypatch):
+    from traitlets.config import Config
+
+    monkeypatch.setenv(fork_kernels.ENV, "1")
+    if sandbox.available()[0]:
+        config = Config()
+        config.Execute.kernel_name = sandbox.KERNEL_NAME
+        fork_kernels.configure(config)
+        assert config.Execute.kernel_name == sandbox.KERNEL_NAME
+        assert "the grading sandbox is on and wins" in fork_kernels.status()
+    monkeypatch.setenv(sandbox.DISABLE_ENV, "0")
+    config = Config()
+    fork_kernels.configure(config)
+    assert config.Execute.kernel_name == fork_kernels.KERNEL_NAME
+    assert fork_kernels.status().startswith("Fork-started kernels: ON")
+
+
+def test_grading_with_forked_kernels_gives_the_same_grades(tmp_path):
+    course = copy_course(tmp_path / "course", assignments=["lab8_backprop", "quiz3_multiclass"])
+    place_submissions(course)
+    # Forking needs the sandbox off: allowed here (not required), for this run only.
+    env = {name: value for name, value in grading_env().items() if name not in ("CI", sandbox.REQUIRE_ENV)}
+    env[sandbox.DISABLE_ENV] = "0"
+    run = subprocess.run([sys.executable, "-m", "course_utils.grading", "grade", "--root", str(course.root),
+                          "--fork-kernels", "--no-feedback"], capture_output=True, text=True, env=env, timeout=900)
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    assert "Fork-started kernels: ON" in run.stdout
+    from nbgrader.api import Gradebook
+    from course_utils.grading import notebooks
+
+    with Gradebook(f"sqlite:///{course.root / 'gradebook.db'}", course_id="nn-training") as gradebook:
+        for assignment in ("lab8_backprop", "quiz3_multiclass"):
+            source = notebooks.read(course.notebook("source", assignment))
+            for student in SAMPLE_STUDENTS:
+                assert gradebook.find_submission(assignment, student.student_id).score == \
+                    student.expected_score(source), f"{assignment}/{student.student_id}"

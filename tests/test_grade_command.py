@@ -1,0 +1,181 @@
+"""The `grade` command, run for real on temp copies of the course with the sample students: every submission graded
+in parallel into a SQLite or a PostgreSQL gradebook, on this machine's cores or on a Dask cluster (a LocalCluster,
+and a scheduler and workers started as separate processes); a failed regrade leaves no old grade behind."""
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from nbgrader.api import Gradebook, MissingEntry
+
+from conftest import REPO_ROOT, copy_course, grading_env
+from course_utils.grading import notebooks, samples
+from failing_preprocessor import CONFIG as FAILING_CONFIG
+
+pytestmark = pytest.mark.slow
+ASSIGNMENTS = ["quiz1_training", "quiz2_activations"]  # the fastest to grade: the runs, not the labs, are tested
+COURSE_ID = "nn-training"
+
+
+def sample_course(root):
+    course = copy_course(root, assignments=ASSIGNMENTS)
+    samples.place_submissions(course)
+    return course
+
+
+def expected_scores(course):
+    return {(assignment, student.student_id): student.expected_score(notebooks.read(course.notebook("source",
+                                                                                                      assignment)))
+            for assignment in ASSIGNMENTS for student in samples.SAMPLE_STUDENTS}
+
+
+def scores(db_url):
+    found = {}
+    with Gradebook(db_url, course_id=COURSE_ID) as gradebook:
+        for assignment in ASSIGNMENTS:
+            for submission in gradebook.assignment_submissions(assignment):
+                found[(assignment, submission.student.id)] = submission.score
+    return found
+
+
+def run_grade(course, *args, env=None):
+    """`python -m course_utils.grading grade ARGS` in ``course``; the CompletedProcess."""
+    env = {**(env or grading_env()), "PYTHONPATH": str(REPO_ROOT / "tests")}  # the tests' failing preprocessor
+    return subprocess.run([sys.executable, "-m", "course_utils.grading", "grade", "--root", str(course.root), *args],
+                          capture_output=True, text=True, env=env, stdin=subprocess.DEVNULL, timeout=900)
+
+
+def sqlite_url(course):
+    return f"sqlite:///{course.root / 'gradebook.db'}"
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    course = sample_course(tmp_path_factory.mktemp("grade") / "course")
+    return course, run_grade(course, "--workers", "2")
+
+
+def test_grade_gives_every_sample_its_score(graded):
+    course, run = graded
+    assert run.returncode == 0, f"grade failed:\n{run.stdout[-3000:]}\n{run.stderr[-3000:]}"
+    assert scores(sqlite_url(course)) == expected_scores(course)
+
+
+def test_grade_writes_feedback_and_a_log_per_submission(graded):
+    course, _ = graded
+    for assignment in ASSIGNMENTS:
+        for student in samples.SAMPLE_STUDENTS:
+            assert course.notebook("autograded", assignment, student.student_id).is_file()
+            assert course.notebook("feedback", assignment, student.student_id).is_file()
+            log = course.root / "logs" / "grade" / assignment / f"{student.student_id}.log"
+            assert log.read_text().startswith(f"{assignment}/{student.student_id}: graded")
+
+
+def test_grade_shows_progress_and_a_summary(graded):
+    _, run = graded
+    jobs = len(ASSIGNMENTS) * len(samples.SAMPLE_STUDENTS)
+    lines = run.stdout.splitlines()
+    assert lines[0].startswith(f"Grading {jobs} submissions (2 assignments, 4 students) on 2 worker processes")
+    progress = [line for line in lines if line.startswith("[")]
+    assert len(progress) == jobs and progress[-1].startswith(f"[{'#' * 20}] {jobs}/{jobs}")
+    assert f"{jobs} of {jobs} submissions graded" in run.stdout and "FAILED" not in run.stdout
+    summary = next(line for line in lines if line.startswith("quiz1_training  "))
+    assert summary.split()[:4] == ["quiz1_training", "4", "4", "0"]
+
+
+def test_a_failed_regrade_leaves_no_old_grade_and_fails_the_command(tmp_path):
+    course = sample_course(tmp_path / "course")
+    assert run_grade(course).returncode == 0
+    before = scores(sqlite_url(course))
+    with open(course.root / "nbgrader_config.py", "a") as config:
+        config.write(FAILING_CONFIG.format(students=["sample_perfect"]))
+
+    run = run_grade(course, "--assignment", "quiz1_training")
+
+    assert run.returncode == 1, run.stdout[-3000:]
+    assert "1 FAILED" in run.stdout and "quiz1_training/sample_perfect" in run.stdout
+    assert "failed on purpose" in run.stdout and "after 2 attempts" in run.stdout
+    assert "FAILED, retrying" in run.stdout, "the failed job was not retried"
+    with Gradebook(sqlite_url(course), course_id=COURSE_ID) as gradebook:
+        with pytest.raises(MissingEntry):
+            gradebook.find_submission("quiz1_training", "sample_perfect")
+    assert not course.notebook("autograded", "quiz1_training", "sample_perfect").exists()
+    assert not course.notebook("feedback", "quiz1_training", "sample_perfect").exists()
+    after = scores(sqlite_url(course))
+    assert after == {key: value for key, value in before.items() if key != ("quiz1_training", "sample_perfect")}
+    log = (course.root / "logs" / "grade" / "quiz1_training" / "sample_perfect.log").read_text()
+    assert "FAILED" in log and "failed on purpose" in log
+
+
+def test_grade_into_postgresql(tmp_path, postgres):
+    course = sample_course(tmp_path / "course")
+    db_url = postgres.create_database("grade_local")
+    run = run_grade(course, "--db", db_url)
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    assert scores(db_url) == expected_scores(course)
+    assert not (course.root / "gradebook.db").exists(), "grades went to SQLite too"
+
+
+def test_dask_grading_needs_a_gradebook_server(tmp_path):
+    course = sample_course(tmp_path / "course")
+    run = run_grade(course, "--scheduler", "tcp://127.0.0.1:9")
+    assert run.returncode == 1 and "needs a gradebook its workers reach" in run.stderr
+
+
+def check_remote_run(course, run, db_url):
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    assert "Completed" in run.stdout, "no Dask progress bar"
+    assert scores(db_url) == expected_scores(course)
+    for assignment in ASSIGNMENTS:  # sent back by the workers, written here
+        for student in samples.SAMPLE_STUDENTS:
+            assert course.notebook("autograded", assignment, student.student_id).is_file()
+            assert course.notebook("feedback", assignment, student.student_id).is_file()
+
+
+def test_grade_on_a_dask_local_cluster(tmp_path, postgres):
+    from distributed import LocalCluster
+
+    course = sample_course(tmp_path / "course")
+    db_url = postgres.create_database("grade_local_cluster")
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        run = run_grade(course, "--db", db_url, "--scheduler", cluster.scheduler_address)
+    check_remote_run(course, run, db_url)
+
+
+def test_grade_on_a_dask_scheduler_and_workers_in_their_own_processes(tmp_path, postgres):
+    from distributed import Client
+
+    course = sample_course(tmp_path / "course")
+    db_url = postgres.create_database("grade_dask_processes")
+    env = grading_env()
+    port = free_port()
+    dask = str(Path(sys.executable).with_name("dask"))
+    # Workers in a folder of their own, away from the course: what they grade comes with the job.
+    workers_home = tmp_path / "workers"
+    workers_home.mkdir()
+    scheduler = subprocess.Popen([dask, "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"],
+                                 env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    address = f"tcp://127.0.0.1:{port}"
+    workers = subprocess.Popen([dask, "worker", address, "--nworkers", "2", "--nthreads", "1", "--no-dashboard",
+                                "--local-directory", str(workers_home)], cwd=workers_home, env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        with Client(address, timeout=60) as client:
+            client.wait_for_workers(2, timeout=120)
+        run = run_grade(course, "--db", db_url, "--scheduler", address)
+    finally:
+        for process in (workers, scheduler):
+            process.terminate()
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+    check_remote_run(course, run, db_url)
+
+
+def free_port():
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
