@@ -9,7 +9,7 @@ PINS_HASH := $(shell cat pyproject.toml | sha256sum | cut -c1-16)
 STAMP := $(VENV)/.pins-$(PINS_HASH)
 PYTEST_WORKERS ?= 2
 
-.PHONY: course test venv clean-samples benchmark mutation
+.PHONY: course test venv clean-samples benchmark benchmark-grading mutation
 
 course: $(STAMP)
 	$(BIN)/python -m course_utils.grading course
@@ -29,6 +29,11 @@ $(STAMP): pyproject.toml
 
 benchmark: $(STAMP)
 	$(BIN)/python -m course_utils.grading benchmark
+
+# Class grading in every mode, side by side (100 students x 9 labs; hours on two cores: STUDENTS=8 for a short run).
+STUDENTS ?= 100
+benchmark-grading: $(STAMP)
+	$(BIN)/python -m course_utils.grading benchmark-grading --students $(STUDENTS)
 
 # Mutation testing of the labs' tests (about an hour on two cores); writes tests/mutation/REPORT.md and results.json.
 mutation: $(STAMP)

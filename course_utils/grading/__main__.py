@@ -1,5 +1,5 @@
-"""Command line: ``python -m course_utils.grading {course,grade,clean-samples,benchmark,export-gradebook,
-import-gradebook,mutation}``."""
+"""Command line: ``python -m course_utils.grading {course,grade,clean-samples,benchmark,benchmark-grading,
+export-gradebook,import-gradebook,mutation}``."""
 import argparse
 import sys
 from pathlib import Path
@@ -14,11 +14,12 @@ from .sandbox import SandboxUnavailable
 
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m course_utils.grading", description=__doc__)
-    parser.add_argument("command", choices=("course", "grade", "clean-samples", "benchmark", "export-gradebook",
-                                            "import-gradebook", "mutation"),
+    parser.add_argument("command", choices=("course", "grade", "clean-samples", "benchmark", "benchmark-grading",
+                                            "export-gradebook", "import-gradebook", "mutation"),
                         help="course: the main job; grade: autograde and give feedback to every submission in "
                              "submitted/, in parallel; clean-samples: remove the sample students' folders; "
-                             "benchmark: time each lab's execution and autograding; export-gradebook PATH: the "
+                             "benchmark: time each lab's execution and autograding; benchmark-grading: grade a class of sample "
+                             "students in every mode, side by side; export-gradebook PATH: the "
                              "whole gradebook to a JSON file; import-gradebook PATH: such a file into an empty "
                              "gradebook; mutation: grade mutants of the labs' solutions (tests/mutation/REPORT.md)")
     parser.add_argument("path", nargs="?", type=Path, help="the JSON file of export-gradebook / import-gradebook")
@@ -34,6 +35,8 @@ def main(argv=None):
     parser.add_argument("--fork-kernels", action="store_true",
                         help="grade: fork each kernel from a template that has imported TensorFlow (faster starts; "
                              "only when the grading sandbox is off, COURSE_SANDBOX=0: the sandbox wins)")
+    parser.add_argument("--students", type=int, default=100,
+                        help="benchmark-grading: students in the class (default 100)")
     parser.add_argument("--scheduler", metavar="tcp://HOST:8786",
                         help="grade: send the jobs to this Dask scheduler (its workers need the course's environment; "
                              "the gradebook must be a server they reach: --db postgresql://...)")
@@ -68,6 +71,10 @@ def main(argv=None):
         elif args.command == "clean-samples":
             samples.remove_samples(course)
             print("Removed the sample students' folders from submitted/, autograded/ and feedback/.")
+        elif args.command == "benchmark-grading":
+            from .classgrade.benchmark import run_grading_benchmark
+            return run_grading_benchmark(course, students=args.students, assignment_patterns=args.assignments,
+                                         workers=args.workers)
         elif args.command == "mutation":
             from .mutation import main as run_mutation
             return run_mutation(course, args.labs, jobs=args.jobs, max_per_lab=args.max_per_lab,

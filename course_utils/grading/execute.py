@@ -38,6 +38,9 @@ def error_output(ename, evalue):
     return NotebookNode(output_type="error", ename=ename, evalue=evalue, traceback=[f"{ename}: {evalue}"])
 
 
+CELL_TIME_LOG = "Code cells ran for"
+
+
 class GuardedExecute(Execute):
     integrity_probes = Bool(True, help="Probe the kernel before and after every graded test cell.").tag(config=True)
     max_output_chars = Integer(100_000, help="Characters of printed output kept per cell.").tag(config=True)
@@ -49,7 +52,11 @@ class GuardedExecute(Execute):
         self._watched = integrity.modules_to_watch(nb)
         self._output_chars = {}
         self._notebook_path = (resources or {}).get("metadata", {}).get("path", "")
-        return super().preprocess(nb, resources, km)
+        self._cell_seconds = 0.0
+        result = super().preprocess(nb, resources, km)
+        # The notebook's own compute, apart from kernel start and grading (read by the class-grading benchmark).
+        self.log.info("%s %.2f s", CELL_TIME_LOG, self._cell_seconds)
+        return result
 
     def preprocess_cell(self, cell, resources, index):
         if cell.cell_type != "code" or not cell.source.strip():
@@ -71,7 +78,10 @@ class GuardedExecute(Execute):
                 if self._stopped:
                     return cell, resources
             started = time.monotonic()
-            cell, resources = super().preprocess_cell(cell, resources, index)
+            try:
+                cell, resources = super().preprocess_cell(cell, resources, index)
+            finally:
+                self._cell_seconds += time.monotonic() - started
             if any(output.get("ename") == "CellTimeoutError" for output in cell.outputs
                    if output.output_type == "error"):
                 self._stop(cell, f"cell {index + 1} ran longer than the limit of {self.timeout} s and was "

@@ -1,0 +1,131 @@
+"""Benchmark of class grading: the same class graded in every mode, side by side.
+
+``python -m course_utils.grading benchmark-grading [--students N] [--assignment PATTERN]`` (``make
+benchmark-grading``): the sample submissions multiplied to N students (default 100; the four kinds of sample in
+turn) for every lab, graded in a fresh copy of the course and a fresh gradebook by
+
+1. plain ``nbgrader autograde <assignment>``, one assignment after the other (the sandbox on);
+2. ``grade`` on all cores (the sandbox on);
+3. ``grade`` on all cores with the sandbox off (``COURSE_SANDBOX=0``);
+4. ``grade`` on all cores with fork-started kernels (which need the sandbox off).
+
+Per mode: the wall time, the speed-up over mode 1, and the overhead per notebook: the time grading took beyond the
+notebook's own compute (its code cells' run time, which the grader logs for each notebook), per notebook; and
+whether every mode gave every submission the same grade. Autograding only: feedback is not part of the comparison.
+"""
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from nbgrader.api import Gradebook
+
+from .. import notebooks, samples, sandbox
+from ..config import nbgrader_config
+from ..course import Course
+from ..execute import CELL_TIME_LOG
+from ..nbgrader_cli import nbgrader_env, run_nbgrader_captured
+from .jobs import matches
+
+CELL_TIME = re.compile(rf"{CELL_TIME_LOG} ([0-9.]+) s")
+
+
+def bench_course(course, folder, students, assignments):
+    """A copy of ``course`` in ``folder`` with ``students`` students' submissions of ``assignments``."""
+    copy = Course(folder)
+    for part in ("source", "release"):
+        for assignment in assignments:
+            shutil.copytree(course.root / part / assignment, folder / part / assignment)
+    shutil.copy2(course.root / "nbgrader_config.py", folder)
+    for number in range(students):
+        kind = samples.SAMPLE_STUDENTS[number % len(samples.SAMPLE_STUDENTS)]
+        student_id = f"bench_{number:03d}_{kind.student_id.removeprefix(samples.SAMPLE_PREFIX)}"
+        for assignment in assignments:
+            submission = samples.make_submission(kind, notebooks.read(copy.notebook("source", assignment)),
+                                                 notebooks.read(copy.notebook("release", assignment)))
+            notebooks.write(submission, copy.notebook("submitted", assignment, student_id))
+    return copy
+
+
+def grades(course):
+    config = nbgrader_config(course)
+    found = {}
+    with Gradebook(f"sqlite:///{course.root / 'gradebook.db'}", course_id=config.CourseDirectory.course_id) as gb:
+        for assignment in gb.assignments:
+            for submission in gb.assignment_submissions(assignment.name):
+                found[(assignment.name, submission.student.id)] = submission.score
+    return found
+
+
+def compute_seconds(log):
+    return sum(float(seconds) for seconds in CELL_TIME.findall(log))
+
+
+def sequential_autograde(course, assignments, env):
+    """Mode 1: `nbgrader autograde` per assignment, one after the other. Returns (wall s, compute s)."""
+    run_nbgrader_captured(course.root, "generate_assignment", "*", "--force", env=env)
+    started, compute = time.monotonic(), 0.0
+    for assignment in assignments:
+        result = run_nbgrader_captured(course.root, "autograde", assignment, "--force", env=env)
+        if result.returncode != 0:
+            raise RuntimeError(f"nbgrader autograde {assignment} failed:\n{result.stdout[-2000:]}"
+                               f"{result.stderr[-2000:]}")
+        compute += compute_seconds(result.stdout + result.stderr)
+    return time.monotonic() - started, compute
+
+
+def grade_command(course, env, *options):
+    """Modes 2-4: the `grade` command. Returns (wall s, compute s)."""
+    started = time.monotonic()
+    result = subprocess.run([sys.executable, "-m", "course_utils.grading", "grade", "--root", str(course.root),
+                             "--no-feedback", *options], env=env, capture_output=True, text=True,
+                            stdin=subprocess.DEVNULL)
+    wall = time.monotonic() - started
+    if result.returncode != 0:
+        raise RuntimeError(f"grade {' '.join(options)} failed:\n{result.stdout[-3000:]}{result.stderr[-2000:]}")
+    logs = "".join(path.read_text() for path in (course.root / "logs" / "grade").rglob("*.log"))
+    return wall, compute_seconds(logs)
+
+
+def run_grading_benchmark(course, students=100, assignment_patterns=None, workers=None):
+    workers = workers or os.cpu_count() or 1
+    assignments = [a for a in course.assignments() if not a.startswith("quiz") and matches(a, assignment_patterns)]
+    notebooks_per_mode = students * len(assignments)
+    base = {name: value for name, value in nbgrader_env(keep_db_url=False).items()}
+    unsandboxed = {name: value for name, value in base.items() if name not in ("CI", sandbox.REQUIRE_ENV)}
+    unsandboxed[sandbox.DISABLE_ENV] = "0"
+    modes = [
+        ("plain `nbgrader autograde`, sequential (sandbox on)", lambda c: sequential_autograde(c, assignments, base)),
+        (f"`grade`, {workers} workers (sandbox on)", lambda c: grade_command(c, base, "--workers", str(workers))),
+        (f"`grade`, {workers} workers, sandbox off", lambda c: grade_command(c, unsandboxed, "--workers",
+                                                                             str(workers))),
+        (f"`grade`, {workers} workers, fork-started kernels (sandbox off)",
+         lambda c: grade_command(c, unsandboxed, "--workers", str(workers), "--fork-kernels")),
+    ]
+    print(f"Grading {students} students x {len(assignments)} labs = {notebooks_per_mode} notebooks in each of "
+          f"{len(modes)} modes ({workers} cores) ...", flush=True)
+    rows, all_grades = [], []
+    for name, run in modes:
+        with tempfile.TemporaryDirectory(prefix="course-bench-") as scratch:
+            copy = bench_course(course, Path(scratch), students, assignments)
+            wall, compute = run(copy)
+            all_grades.append(grades(copy))
+        parallel = 1 if name.startswith("plain") else workers
+        overhead = (wall * parallel - compute) / notebooks_per_mode
+        rows.append((name, wall, compute, overhead))
+        print(f"  {name}: {wall:.0f} s", flush=True)
+    same = all(found == all_grades[0] for found in all_grades) and len(all_grades[0]) == notebooks_per_mode
+    first = rows[0][1]
+    print("\n| mode | wall time | speed-up | notebooks' own compute | overhead per notebook |")
+    print("|---|---:|---:|---:|---:|")
+    for name, wall, compute, overhead in rows:
+        print(f"| {name} | {wall:.0f} s | {first / wall:.2f}x | {compute:.0f} s | {overhead:.2f} s |")
+    print(f"\nGrades identical in every mode: {'yes' if same else 'NO'} ({len(all_grades[0])} submissions, "
+          f"mean score {sum(all_grades[0].values()) / max(len(all_grades[0]), 1):.2f})")
+    print("Overhead per notebook = (wall time x processes grading at once - the notebooks' compute) / notebooks: "
+          "kernel starts, imports, nbgrader's own work and idle workers at the end, per notebook.")
+    return 0 if same else 1
