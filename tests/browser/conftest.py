@@ -60,19 +60,34 @@ def start_lab(tmp_path_factory, name, assignments, prepare=None):
     return course, LabServer(course.root, root / "lab-state", env).start()
 
 
+def new_context(browser):
+    context = browser.new_context(viewport=VIEWPORT)
+    context.set_default_timeout(60_000)
+    return context
+
+
+def failure_picture(artifacts, request):
+    """Where a failing test's page is saved (an older picture of the same test is removed first)."""
+    path = artifacts / f"failed-{_file_name(request.node.name)}.png"
+    path.unlink(missing_ok=True)
+    return path
+
+
+def failed(request):
+    report = getattr(request.node, "rep_call", None)
+    return report is None or report.failed
+
+
 @pytest.fixture
 def notebook_page(browser, request, artifacts):
     """A fresh browser context and page; ``notebook_page(server)`` gives the NotebookPage on it. A failing test
     leaves a screenshot of the page in the artifacts folder."""
-    failure_picture = artifacts / f"failed-{_file_name(request.node.name)}.png"
-    failure_picture.unlink(missing_ok=True)
-    context = browser.new_context(viewport=VIEWPORT)
-    context.set_default_timeout(60_000)
+    picture = failure_picture(artifacts, request)
+    context = new_context(browser)
     page = context.new_page()
     yield lambda server: NotebookPage(page, server)
-    report = getattr(request.node, "rep_call", None)
-    if report is not None and report.failed:
-        page.screenshot(path=str(failure_picture))
+    if failed(request):
+        page.screenshot(path=str(picture))
     context.close()
 
 

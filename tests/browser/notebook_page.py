@@ -1,5 +1,6 @@
 """What a student does with a notebook in JupyterLab, done in the browser: open it, run all cells, look at what every
 cell shows, and press nbgrader's Validate button."""
+import re
 import time
 import uuid
 from dataclasses import dataclass
@@ -59,20 +60,42 @@ class Validation:
 
 
 class NotebookPage:
-    """One JupyterLab page (a fresh workspace) with one notebook open."""
+    """A JupyterLab page (a workspace of its own) in which notebooks are opened and closed one after the other, as a
+    student does: File > Open from Path, File > Close and Shut Down Notebook."""
 
     def __init__(self, page, server):
         self.page = page
         self.server = server
 
+    def load(self, timeout=90):
+        """(Re)load JupyterLab in a fresh workspace, with no notebook open."""
+        self.page.goto(self.server.url(f"lab/workspaces/test-{uuid.uuid4().hex}"))
+        self.page.get_by_role("menuitem", name="File", exact=True).wait_for(timeout=timeout * 1000)
+        return self
+
     def open(self, path, cell_count, timeout=90):
-        """Open ``path`` (relative to the course root), wait until its ``cell_count`` cells show and its kernel is
-        ready; return the seconds taken."""
+        """File > Open from Path ``path`` (relative to the course root); wait until its ``cell_count`` cells show
+        and its kernel is ready; return the seconds taken."""
         started = time.monotonic()
-        self.page.goto(self.server.url(f"lab/workspaces/test-{uuid.uuid4().hex}/tree/{path}"))
+        self.menu("File", re.compile(r"^Open from Path"))
+        dialog = self.page.locator(".jp-Dialog")
+        dialog.locator("input").fill(path)
+        dialog.locator("input").press("Enter")
         self.wait_until(lambda state: state["cells"] == cell_count and state["kernel"] == "idle", timeout,
                         f"{path} did not open with {cell_count} cells and an idle kernel")
         return time.monotonic() - started
+
+    def close_notebook(self, timeout=60):
+        """File > Close and Shut Down Notebook, and confirm: the notebook's tab closes and its kernel ends."""
+        self.menu("File", re.compile(r"^Close and Shut Down Notebook"))
+        dialog = self.page.locator(".jp-Dialog")
+        dialog.locator("button.jp-Dialog-button").last.click()  # "Ok"
+        self.page.wait_for_function("() => !document.querySelector('.jp-NotebookPanel')", timeout=timeout * 1000)
+
+    def menu(self, *path):
+        """Click through the menu bar: ``menu("Run", "Run All Cells")`` (a name or a compiled pattern each)."""
+        for name in path:
+            self.page.get_by_role("menuitem", name=name, exact=isinstance(name, str)).click()
 
     def wait_until(self, condition, timeout, failure):
         """Poll the notebook's state until ``condition(state)`` has held for SETTLE_SECONDS; return when it first
@@ -89,11 +112,6 @@ class NotebookPage:
                 held_since = None
             time.sleep(0.1)
         raise TimeoutError(f"{failure} within {timeout} s (last state: {state})")
-
-    def menu(self, *path):
-        """Click through the menu bar: ``menu("Run", "Run All Cells")``."""
-        for name in path:
-            self.page.get_by_role("menuitem", name=name, exact=True).click()
 
     def run_all(self, timeout=300):
         """Run > Run All Cells, and wait until the run ends (all cells done, or stopped at an error); return the

@@ -9,7 +9,8 @@ import pytest
 from conftest import ASSIGNMENTS, COURSE
 from course_utils.grading import notebooks, samples
 from . import figures
-from .conftest import clear_artifacts, record_timing, start_lab
+from .conftest import clear_artifacts, failed, failure_picture, new_context, record_timing, start_lab
+from .notebook_page import NotebookPage
 
 BASELINES = COURSE.root / "tests" / "browser" / "baselines"
 UPDATE_BASELINES = os.environ.get("COURSE_UPDATE_BASELINES") == "1"
@@ -41,15 +42,43 @@ def student_lab(tmp_path_factory):
     server.stop()
 
 
+@pytest.fixture(scope="module")
+def lab_page(browser, student_lab):
+    """One JupyterLab page for the module's tests, as a student keeps JupyterLab open and opens lab after lab."""
+    context = new_context(browser)
+    yield NotebookPage(context.new_page(), student_lab).load()
+    context.close()
+
+
 @pytest.fixture
-def open_notebook(notebook_page, student_lab):
-    """Open a notebook of the served course in a fresh page; shut its kernel down afterwards."""
+def open_notebook(lab_page, student_lab, request, artifacts):
+    """Open a notebook of the served course; close it (and shut its kernel down) afterwards. A failing test leaves
+    a screenshot of the page, and JupyterLab is loaded afresh for the next one."""
+    picture = failure_picture(artifacts, request)
+    opened = []
+
     def open_(path, nb):
-        page = notebook_page(student_lab)
-        return page, page.open(path, cell_count=len(nb.cells))
+        seconds = lab_page.open(path, cell_count=len(nb.cells))
+        opened.append(path)
+        return lab_page, seconds
 
     yield open_
-    student_lab.shut_down_kernels()
+    if not failed(request):
+        try:
+            if opened:
+                lab_page.close_notebook()
+            return
+        except Exception:
+            reset(lab_page, student_lab, picture)
+            raise
+    reset(lab_page, student_lab, picture)
+
+
+def reset(lab_page, server, picture):
+    """After a failure: keep a picture of the page, then a fresh JupyterLab and no kernel left running."""
+    lab_page.page.screenshot(path=str(picture))
+    lab_page.load()
+    server.shut_down_kernels()
 
 
 def has_math(markdown):

@@ -53,13 +53,12 @@ def grade(course, workers=None, assignments=None, students=None, db_url=None, fe
     if scheduler and make_url(grader.db_url).get_backend_name() == "sqlite":
         raise RemoteNeedsServer(f"grading on the Dask cluster {scheduler} needs a gradebook its workers reach: give "
                                 "--db postgresql://USER:PASSWORD@HOST/DATABASE (or set COURSE_DB_URL)")
+    kernels = [sandbox.check(), fork_kernels.status()]  # an error first, when the sandbox is required but missing
     prepare(grader, jobs, generate=generate)
     where = f"the Dask cluster at {scheduler}" if scheduler else f"{min(workers, len(jobs))} worker processes"
     print(f"Grading {plural(len(jobs), 'submission')} ({plural(len({j.assignment for j in jobs}), 'assignment')}, "
           f"{plural(len({j.student for j in jobs}), 'student')}) on {where}; gradebook {shown_url(grader.db_url)}")
-    print(sandbox.check(), flush=True)
-    if fork_kernels.status():
-        print(fork_kernels.status(), flush=True)
+    print("\n".join(line for line in kernels if line), flush=True)
     log_dir = course.log_dir / "grade"
     progress = Progress(len(jobs), time_left=not scheduler)  # remote: Dask's progress bar shows the pace
     if scheduler:

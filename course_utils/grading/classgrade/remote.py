@@ -12,6 +12,7 @@ one job twice at once.
 import os
 import shutil
 import tempfile
+import uuid
 from pathlib import Path
 
 from ..nbgrader_cli import nbgrader_env
@@ -64,9 +65,10 @@ def run_remote(jobs, course, db_url, feedback, scheduler, report):
     from distributed import Client, progress
 
     finished = {}
+    run = uuid.uuid4().hex[:8]  # a cluster that outlives this run never hands back an older run's result
     with Client(scheduler) as client:
         futures = {client.submit(grade_bundle, job, bundle(course, job), db_url, feedback, retries=1, pure=False,
-                                 key=f"grade-{job.assignment}-{job.student}"): job for job in jobs}
+                                 key=f"grade-{job.assignment}-{job.student}-{run}"): job for job in jobs}
         progress(list(futures))
         print(flush=True)
         for future, job in futures.items():

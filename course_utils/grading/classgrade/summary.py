@@ -21,8 +21,9 @@ def summary_table(outcomes, assignments):
 
 def failure_list(outcomes, log_path):
     """One paragraph per failed job: which, after how many attempts, why, and where its log is."""
-    return "\n".join(f"  {outcome.job.name}: {outcome.error} (after {outcome.attempts} attempts; its old grades were "
-                     f"removed; log: {log_path(outcome.job)})" for outcome in outcomes if not outcome.success)
+    return "\n".join(f"  {outcome.job.name}: {outcome.error} (after {outcome.attempts} attempts; no grade kept: "
+                     f"regrade it once fixed; log: {log_path(outcome.job)})" for outcome in outcomes
+                     if not outcome.success)
 
 
 def write_log(outcome, path):
