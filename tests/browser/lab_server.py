@@ -1,6 +1,7 @@
 """A JupyterLab server for the browser tests: on 127.0.0.1, serving a temp copy of the course, with state of its own."""
 import json
 import secrets
+import shutil
 import socket
 import subprocess
 import sys
@@ -15,10 +16,8 @@ USER_SETTINGS = {
     "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"fetchNews": "false",
                                                                          "checkForUpdates": False},
 }
-# Kernels wait this long after an error for more requests to cancel. Run All sends every cell's request at once and
-# relies on the kernel to cancel those after a failing cell, but with ipykernel's default (0 s) a request that
-# arrives a moment late, on a busy machine, runs anyway; the tests would then see cells run past the error.
-KERNEL_CONFIG = "c.Kernel.stop_on_error_timeout = 2.0\n"
+# Kernel settings: cells after a failing one stay cancelled when Run All runs on a busy machine (see the file).
+KERNEL_CONFIG = Path(__file__).with_name("ipython_kernel_config.py")
 START_TIMEOUT = 90
 
 
@@ -52,7 +51,7 @@ class LabServer:
             path.write_text(json.dumps(values))
         ipython_dir = self.state_dir / "ipython"
         (ipython_dir / "profile_default").mkdir(parents=True, exist_ok=True)
-        (ipython_dir / "profile_default" / "ipython_kernel_config.py").write_text(KERNEL_CONFIG)
+        shutil.copy(KERNEL_CONFIG, ipython_dir / "profile_default" / "ipython_kernel_config.py")
         runtime_dir = self.state_dir / "runtime"
         env = {**self._env, "JUPYTER_RUNTIME_DIR": str(runtime_dir), "IPYTHONDIR": str(ipython_dir),
                "JUPYTER_CONFIG_DIR": str(self.state_dir / "config"),
