@@ -66,6 +66,16 @@ def configure(c):
         register_provisioner()
 
 
+def start_template():
+    """Start this process's template now, when kernels are fork-started, so that the first kernel does not wait
+    for its imports (a template that cannot start is reported by the first kernel, which then starts normally)."""
+    if active():
+        try:
+            Template.current()
+        except OSError:
+            pass
+
+
 def register_provisioner():
     """As sandbox.register_provisioner: found even where a stale egg-info hides the package's entry points."""
     from importlib.metadata import EntryPoint

@@ -9,9 +9,12 @@ turn) for every lab, graded in a fresh copy of the course and a fresh gradebook 
 3. ``grade`` on all cores with the sandbox off (``COURSE_SANDBOX=0``);
 4. ``grade`` on all cores with fork-started kernels (which need the sandbox off).
 
-Per mode: the wall time, the speed-up over mode 1, and the overhead per notebook: the time grading took beyond the
-notebook's own compute (its code cells' run time, which the grader logs for each notebook), per notebook; and
-whether every mode gave every submission the same grade. Autograding only: feedback is not part of the comparison.
+Every mode does the same work, from submissions to grades: generate the assignments, then autograde (feedback is
+not part of the comparison). Per mode: the wall time, the speed-up over mode 1, and the overhead per notebook: the
+time spent grading notebooks (mode 1: its autograde commands; modes 2-4: the jobs' times, summed over the workers)
+beyond the notebooks' own compute (their code cells' run time, which the grader logs for each notebook), per
+notebook; the one-off start (generating the assignments, starting the workers) is not in it. And whether every mode
+gave every submission the same grade.
 """
 import os
 import re
@@ -32,6 +35,7 @@ from ..nbgrader_cli import nbgrader_env, run_nbgrader_captured
 from .jobs import matches
 
 CELL_TIME = re.compile(rf"{CELL_TIME_LOG} ([0-9.]+) s")
+JOB_TIME = re.compile(r"^\S+: graded \(attempt \d+, ([0-9.]+) s\)", re.MULTILINE)  # summary.write_log
 
 
 def bench_course(course, folder, students, assignments):
@@ -66,20 +70,22 @@ def compute_seconds(log):
 
 
 def sequential_autograde(course, assignments, env):
-    """Mode 1: `nbgrader autograde` per assignment, one after the other. Returns (wall s, compute s)."""
+    """Mode 1: `nbgrader generate_assignment`, then `nbgrader autograde` per assignment, one after the other.
+    Returns (wall s, grading s, compute s)."""
+    started = time.monotonic()
     run_nbgrader_captured(course.root, "generate_assignment", "*", "--force", env=env)
-    started, compute = time.monotonic(), 0.0
+    grading_started, compute = time.monotonic(), 0.0
     for assignment in assignments:
         result = run_nbgrader_captured(course.root, "autograde", assignment, "--force", env=env)
         if result.returncode != 0:
             raise RuntimeError(f"nbgrader autograde {assignment} failed:\n{result.stdout[-2000:]}"
                                f"{result.stderr[-2000:]}")
         compute += compute_seconds(result.stdout + result.stderr)
-    return time.monotonic() - started, compute
+    return time.monotonic() - started, time.monotonic() - grading_started, compute
 
 
 def grade_command(course, env, *options):
-    """Modes 2-4: the `grade` command. Returns (wall s, compute s)."""
+    """Modes 2-4: the `grade` command. Returns (wall s, grading s: the jobs' times summed, compute s)."""
     started = time.monotonic()
     result = subprocess.run([sys.executable, "-m", "course_utils.grading", "grade", "--root", str(course.root),
                              "--no-feedback", *options], env=env, capture_output=True, text=True,
@@ -87,8 +93,8 @@ def grade_command(course, env, *options):
     wall = time.monotonic() - started
     if result.returncode != 0:
         raise RuntimeError(f"grade {' '.join(options)} failed:\n{result.stdout[-3000:]}{result.stderr[-2000:]}")
-    logs = "".join(path.read_text() for path in (course.root / "logs" / "grade").rglob("*.log"))
-    return wall, compute_seconds(logs)
+    logs = "".join(path.read_text() for path in (course.root / "logs" / "grade").glob("*/*.log"))  # the jobs' logs
+    return wall, sum(float(seconds) for seconds in JOB_TIME.findall(logs)), compute_seconds(logs)
 
 
 def run_grading_benchmark(course, students=100, assignment_patterns=None, workers=None):
@@ -112,11 +118,9 @@ def run_grading_benchmark(course, students=100, assignment_patterns=None, worker
     for name, run in modes:
         with tempfile.TemporaryDirectory(prefix="course-bench-") as scratch:
             copy = bench_course(course, Path(scratch), students, assignments)
-            wall, compute = run(copy)
+            wall, grading, compute = run(copy)
             all_grades.append(grades(copy))
-        parallel = 1 if name.startswith("plain") else workers
-        overhead = (wall * parallel - compute) / notebooks_per_mode
-        rows.append((name, wall, compute, overhead))
+        rows.append((name, wall, compute, (grading - compute) / notebooks_per_mode))
         print(f"  {name}: {wall:.0f} s", flush=True)
     same = all(found == all_grades[0] for found in all_grades) and len(all_grades[0]) == notebooks_per_mode
     first = rows[0][1]
@@ -126,6 +130,7 @@ def run_grading_benchmark(course, students=100, assignment_patterns=None, worker
         print(f"| {name} | {wall:.0f} s | {first / wall:.2f}x | {compute:.0f} s | {overhead:.2f} s |")
     print(f"\nGrades identical in every mode: {'yes' if same else 'NO'} ({len(all_grades[0])} submissions, "
           f"mean score {sum(all_grades[0].values()) / max(len(all_grades[0]), 1):.2f})")
-    print("Overhead per notebook = (wall time x processes grading at once - the notebooks' compute) / notebooks: "
-          "kernel starts, imports, nbgrader's own work and idle workers at the end, per notebook.")
+    print("Every mode generates the assignments, then autogrades. Overhead per notebook = (time spent grading "
+          "notebooks - their code cells' run time) / notebooks: kernel start, nbgrader's own work and, in mode 1, "
+          "the command start per assignment; the imports a notebook's cells run are its compute.")
     return 0 if same else 1

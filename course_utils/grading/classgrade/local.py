@@ -12,6 +12,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import fork_kernels
 from .grader import Grader, last_line
 from .jobs import Outcome
 
@@ -37,6 +38,7 @@ def _start_worker(settings):
     os.dup2(log.fileno(), 1)
     os.dup2(log.fileno(), 2)
     _grader = settings.grader(*settings.args)
+    fork_kernels.start_template()  # with fork-started kernels: part of the worker's start, not of its first job
 
 
 def _grade(job):
