@@ -4,7 +4,7 @@ import io
 
 from course_utils.grading.classgrade.jobs import Job, Outcome, find_jobs
 from course_utils.grading.classgrade.progress import Progress
-from course_utils.grading.classgrade.summary import failure_list, summary_table
+from course_utils.grading.classgrade.summary import GRADED_LINE, failure_list, summary_table, write_log
 from course_utils.grading.course import Course
 
 
@@ -59,3 +59,10 @@ def test_summary_counts_per_assignment_and_lists_the_failures():
     failures = failure_list(outcomes, lambda job: f"logs/{job.name}.log")
     assert "quiz1/ann: generate_feedback: boom (after 2 attempts" in failures and "logs/quiz1/ann.log" in failures
     assert "lab1" not in failures
+
+
+def test_a_graded_jobs_log_names_its_seconds_and_a_failed_ones_does_not(tmp_path):
+    write_log(Outcome(Job("lab1", "ann"), True, 4.25, 10, 10, log="nbgrader says"), tmp_path / "ann.log")
+    write_log(Outcome(Job("lab1", "bob"), False, 1.0, error="boom", attempts=2), tmp_path / "bob.log")
+    assert GRADED_LINE.findall((tmp_path / "ann.log").read_text()) == ["4.2"]
+    assert GRADED_LINE.findall((tmp_path / "bob.log").read_text()) == []

@@ -21,6 +21,14 @@ KERNEL_CONFIG = Path(__file__).with_name("ipython_kernel_config.py")
 START_TIMEOUT = 90
 
 
+def install_kernel_config(ipython_dir):
+    """Make ``ipython_dir`` an IPYTHONDIR whose kernels use KERNEL_CONFIG; return it."""
+    profile = Path(ipython_dir) / "profile_default"
+    profile.mkdir(parents=True, exist_ok=True)
+    shutil.copy(KERNEL_CONFIG, profile / "ipython_kernel_config.py")
+    return Path(ipython_dir)
+
+
 class LabServerFailed(RuntimeError):
     """The server did not start; the message ends with its log."""
 
@@ -49,9 +57,7 @@ class LabServer:
             path = settings_dir / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(json.dumps(values))
-        ipython_dir = self.state_dir / "ipython"
-        (ipython_dir / "profile_default").mkdir(parents=True, exist_ok=True)
-        shutil.copy(KERNEL_CONFIG, ipython_dir / "profile_default" / "ipython_kernel_config.py")
+        ipython_dir = install_kernel_config(self.state_dir / "ipython")
         runtime_dir = self.state_dir / "runtime"
         env = {**self._env, "JUPYTER_RUNTIME_DIR": str(runtime_dir), "IPYTHONDIR": str(ipython_dir),
                "JUPYTER_CONFIG_DIR": str(self.state_dir / "config"),

@@ -6,15 +6,12 @@ import pytest
 from jupyter_client.manager import start_new_kernel
 
 from conftest import grading_env
-from .lab_server import KERNEL_CONFIG
+from .lab_server import install_kernel_config
 
 
 @pytest.fixture
 def kernel(tmp_path):
-    profile = tmp_path / "ipython" / "profile_default"
-    profile.mkdir(parents=True)
-    profile.joinpath("ipython_kernel_config.py").write_text(KERNEL_CONFIG.read_text())
-    env = {**grading_env(), "IPYTHONDIR": str(tmp_path / "ipython")}
+    env = {**grading_env(), "IPYTHONDIR": str(install_kernel_config(tmp_path / "ipython"))}
     manager, client = start_new_kernel(kernel_name="python3", env=env)
     yield client
     client.stop_channels()

@@ -33,9 +33,9 @@ from ..course import Course
 from ..execute import CELL_TIME_LOG
 from ..nbgrader_cli import nbgrader_env, run_nbgrader_captured
 from .jobs import matches
+from .summary import GRADED_LINE
 
 CELL_TIME = re.compile(rf"{CELL_TIME_LOG} ([0-9.]+) s")
-JOB_TIME = re.compile(r"^\S+: graded \(attempt \d+, ([0-9.]+) s\)", re.MULTILINE)  # summary.write_log
 
 
 def bench_course(course, folder, students, assignments):
@@ -94,7 +94,7 @@ def grade_command(course, env, *options):
     if result.returncode != 0:
         raise RuntimeError(f"grade {' '.join(options)} failed:\n{result.stdout[-3000:]}{result.stderr[-2000:]}")
     logs = "".join(path.read_text() for path in (course.root / "logs" / "grade").glob("*/*.log"))  # the jobs' logs
-    return wall, sum(float(seconds) for seconds in JOB_TIME.findall(logs)), compute_seconds(logs)
+    return wall, sum(float(seconds) for seconds in GRADED_LINE.findall(logs)), compute_seconds(logs)
 
 
 def run_grading_benchmark(course, students=100, assignment_patterns=None, workers=None):

@@ -1,4 +1,5 @@
 """The end of a grading run: a table per assignment, the failed jobs with why, and each job's log file."""
+import re
 
 
 def summary_table(outcomes, assignments):
@@ -24,6 +25,10 @@ def failure_list(outcomes, log_path):
     return "\n".join(f"  {outcome.job.name}: {outcome.error} (after {outcome.attempts} attempts; no grade kept: "
                      f"regrade it once fixed; log: {log_path(outcome.job)})" for outcome in outcomes
                      if not outcome.success)
+
+
+# The first line of a graded job's log (write_log), with the job's seconds (read by the benchmark).
+GRADED_LINE = re.compile(r"^\S+: graded \(attempt \d+, ([0-9.]+) s\)", re.MULTILINE)
 
 
 def write_log(outcome, path):
