@@ -8,18 +8,21 @@ Environment variables an instructor may set:
   COURSE_FORK_KERNELS 1: fork each kernel from a template that has imported TensorFlow (when the sandbox is off)
 """
 import os
+import warnings
 from pathlib import Path
 
 from course_utils.lab import QUIET_TF_ENV
 from course_utils.grading import fork_kernels, sandbox
 from course_utils.grading.execute import GuardedExecute
 from course_utils.grading.feedback import HideTestTracebacks
+from course_utils.grading.feedback_page import FeedbackExporter
 from course_utils.grading.overwrite import SafeOverwriteCells
 from course_utils.grading.outputs import MergeStreams
 from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor
 from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, ClearHiddenTests, ClearOutput,
                                     DeduplicateIds, GetGrades, IgnorePattern, LimitOutput, OverwriteKernelspec,
                                     SaveAutoGrades)
+from sqlalchemy.exc import SAWarning
 
 COURSE_ROOT = Path(__file__).resolve().parent
 
@@ -71,5 +74,16 @@ c.CourseDirectory.ignore = ["*"]
 # A student who deletes a test cell gets it back (and is graded by it) instead of silently scoring 0.
 c.OverwriteCells.add_missing_cells = True
 
-# Feedback shows neither the hidden tests' source nor, through a traceback, any line of a test cell.
+# A submission's first autograde logged three SQLAlchemy warnings: nbgrader's Gradebook.add_submission links the new
+# submission to its student and assignment before adding it to the session, and reading the assignment's notebooks
+# flushes the session first; SQLAlchemy 2 no longer adds an object through such links, so it warns that the flush
+# leaves it out. add_submission adds and commits it (grades and comments included) right after: nothing is lost.
+warnings.filterwarnings("ignore", message=r"Object of type <Submitted\w+> not in session, add operation along",
+                        category=SAWarning, module=r"nbgrader\.api")
+
+# Feedback shows neither the hidden tests' source nor, through a traceback, any line of a test cell; a failing test
+# cell says plainly whether the exercise was not answered or a hidden test failed (course_utils/grading/feedback.py).
 c.GenerateFeedback.preprocessors = [GetGrades, CSSHTMLHeaderPreprocessor, ClearHiddenTests, HideTestTracebacks]
+# The page loads nothing from the network (formulas as MathML instead of MathJax from a CDN) and wraps long output
+# lines (course_utils/grading/feedback_page.py).
+c.GenerateFeedback.exporter_class = FeedbackExporter
