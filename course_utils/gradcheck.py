@@ -9,6 +9,8 @@ notebook does not change the verdict.
 """
 import numpy as np
 
+from .checks import CheckFailed
+
 _asarray = np.asarray
 _array = np.array
 _zeros_like = np.zeros_like
@@ -54,20 +56,20 @@ def check_gradient(what, analytic, numeric, threshold=DEFAULT_THRESHOLD):
     Returns the relative error.
     """
     if analytic is None:
-        raise AssertionError(f"{what}: got None. Did the function forget to `return` its result?")
+        raise CheckFailed(f"{what}: got None. Did the function forget to `return` its result?")
     try:
         analytic_array = _asarray(analytic, dtype=float)
     except (TypeError, ValueError):
-        raise AssertionError(f"{what}: expected numbers, got a {type(analytic).__name__}: {analytic!r:.200}") from None
+        raise CheckFailed(f"{what}: expected numbers, got a {type(analytic).__name__}: {analytic!r:.200}") from None
     numeric_array = _asarray(numeric, dtype=float)
     if analytic_array.shape != numeric_array.shape:
-        raise AssertionError(f"{what}: expected shape {numeric_array.shape} (the shape of the parameter), "
-                             f"got shape {analytic_array.shape}.")
+        raise CheckFailed(f"{what}: expected shape {numeric_array.shape} (the shape of the parameter), "
+                          f"got shape {analytic_array.shape}.")
     if not _isfinite(analytic_array).all():
-        raise AssertionError(f"{what}: the gradient contains nan or inf.")
+        raise CheckFailed(f"{what}: the gradient contains nan or inf.")
     error = relative_error(analytic_array, numeric_array)
     print(f"{what}: relative error {error:.1e} (should be < {threshold:g})")
     if not error < threshold:
-        raise AssertionError(f"{what}: relative error {error:.1e} between your gradient and the numerical one; "
-                             f"it should be below {threshold:g}.")
+        raise CheckFailed(f"{what}: relative error {error:.1e} between your gradient and the numerical one; "
+                          f"it should be below {threshold:g}.")
     return error
