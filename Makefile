@@ -9,7 +9,7 @@ PINS_HASH := $(shell cat pyproject.toml | sha256sum | cut -c1-16)
 STAMP := $(VENV)/.pins-$(PINS_HASH)
 PYTEST_WORKERS ?= 2
 
-.PHONY: course test venv clean-samples benchmark benchmark-grading mutation
+.PHONY: course test venv clean-samples benchmark benchmark-grading mutation surprise-gap
 
 course: $(STAMP)
 	$(BIN)/python -m course_utils.grading course
@@ -38,6 +38,10 @@ benchmark-grading: $(STAMP)
 # Mutation testing of the labs' tests (about an hour on two cores); writes tests/mutation/REPORT.md and results.json.
 mutation: $(STAMP)
 	$(BIN)/python -m course_utils.grading mutation
+
+# The labs' typical wrong answers that pass every public check and lose points only when graded (a few minutes).
+surprise-gap: $(STAMP)
+	$(BIN)/python -m course_utils.grading surprise-gap
 
 clean-samples: $(STAMP)
 	$(BIN)/python -m course_utils.grading clean-samples

@@ -140,8 +140,9 @@ def test_the_report_is_up_to_date(course, document, lab):
     assert lab in document["labs"], f"{lab} is not in the mutation report: run `make mutation` (or --lab {lab})"
     recorded = document["labs"][lab]
     assert recorded["fingerprint"] == mutation.fingerprint(course, lab), (
-        f"{lab}: its answer or test cells, course_utils/checks.py or course_utils/reference changed since the "
-        f"mutation report was made: rerun `python -m course_utils.grading mutation --lab {lab}`")
+        f"{lab}: its answer or test cells, course_utils/checks.py or a course_utils module they import (reference/ "
+        f"included) changed since the mutation report was made: rerun "
+        f"`python -m course_utils.grading mutation --lab {lab}`")
     mutants = mutation.lab_mutants(notebooks.read(course.notebook("source", lab)), lab)
     if recorded.get("capped_at"):
         mutants = mutants[:recorded["capped_at"]]

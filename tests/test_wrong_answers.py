@@ -6,79 +6,19 @@ score below their points, so the submission scores below full marks. Each one's 
 `nbgrader generate_feedback` per assignment) shows no hidden-test line and no solution line the student did not write,
 and each error a test cell raised names no hidden code in its message.
 """
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
-from pathlib import Path
-
 import pytest
 
-from conftest import REPO_ROOT, copy_course, nbgrader
+from graded_fixtures import exercise_of, fixtures, grade_selected, graded_cells
 from course_utils.grading import notebooks
-from course_utils.grading.config import gradebook_url
+from course_utils.grading import answer_fixtures
 from course_utils.grading.feedback import MIN_LEAK_LENGTH, leaked_lines
-from course_utils.grading.samples import SAMPLE_STUDENTS, make_submission, with_answer
-from nbgrader.api import Gradebook
 
-FIXTURES = REPO_ROOT / "tests" / "fixtures" / "wrong_answers"
-PERFECT = next(student for student in SAMPLE_STUDENTS if student.solves == "all")
-
-
-@dataclass(frozen=True)
-class WrongAnswer:
-    path: Path
-
-    @property
-    def assignment(self):
-        return self.path.parent.name
-
-    @property
-    def answer_id(self):
-        return self.path.stem.split("--")[0]
-
-    @property
-    def student_id(self):
-        return "wrong_" + self.path.stem.replace("--", "__").replace("-", "_")
-
-    def __str__(self):
-        return f"{self.assignment}/{self.path.stem}"
-
-
-WRONG_ANSWERS = [WrongAnswer(path) for path in sorted(FIXTURES.glob("*/*.py"))]
-
-
-def grade_wrong_answers(root, assignment):
-    """Grade every wrong answer of one assignment in one autograde run in a temp course under ``root``."""
-    course = copy_course(root)
-    run = lambda *args: nbgrader(course, *args)  # noqa: E731
-    generated = run("generate_assignment", assignment, "--force")
-    assert generated.returncode == 0, generated.stdout + generated.stderr
-    source_nb = notebooks.read(course.notebook("source", assignment))
-    perfect = make_submission(PERFECT, source_nb, notebooks.read(course.notebook("release", assignment)))
-    for wrong in WRONG_ANSWERS:
-        if wrong.assignment == assignment:
-            submission = with_answer(perfect, wrong.answer_id, wrong.path.read_text())
-            notebooks.write(submission, course.notebook("submitted", assignment, wrong.student_id))
-    graded = run("autograde", assignment, "--student=wrong_*", "--force")
-    if graded.returncode != 0:
-        # nbgrader removes the output of a submission it failed on (e.g. a kernel that could not start under load);
-        # a second run without --force grades just those again. A submission that breaks the grader fails twice.
-        graded = run("autograde", assignment, "--student=wrong_*")
-    log = graded.stdout + graded.stderr
-    assert graded.returncode == 0, log[log.find("Traceback"):][:4000] if "Traceback" in log else log[-4000:]
-    feedback = run("generate_feedback", assignment, "--student=wrong_*", "--force")
-    assert feedback.returncode == 0, (feedback.stdout + feedback.stderr)[-4000:]
-    return course
+WRONG_ANSWERS = fixtures(answer_fixtures.WRONG_ANSWERS)
 
 
 @pytest.fixture(scope="module")
 def graded_courses(request, tmp_path_factory):
-    """{assignment: the temp course in which its wrong answers were graded}, for the assignments of the selected
-    tests; two assignments are graded at a time."""
-    assignments = sorted({item.callspec.params["wrong"].assignment for item in request.session.items
-                          if "wrong" in getattr(getattr(item, "callspec", None), "params", {})})
-    roots = [tmp_path_factory.mktemp(f"wrong-{assignment}") for assignment in assignments]  # not thread-safe
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        return dict(zip(assignments, pool.map(grade_wrong_answers, roots, assignments)))
+    return grade_selected(request, tmp_path_factory, "wrong", WRONG_ANSWERS)
 
 
 def test_every_assignment_has_wrong_answer_fixtures(course):
@@ -102,14 +42,8 @@ def test_every_exercise_has_three_wrong_answers(course):
 @pytest.mark.parametrize("wrong", WRONG_ANSWERS, ids=str)
 def test_wrong_answer_loses_its_exercise_points(graded_courses, wrong):
     course = graded_courses[wrong.assignment]
-    source_nb = notebooks.read(course.notebook("source", wrong.assignment))
-    (exercise,) = [e for e in notebooks.exercises(source_nb) if wrong.answer_id in e.answer_ids]
-    with Gradebook(gradebook_url(course)) as gradebook:
-        submission = gradebook.find_submission(wrong.assignment, wrong.student_id)
-        grades = {grade.name: (grade.score, grade.max_score)
-                  for grade in gradebook.find_submission_notebook(wrong.assignment, wrong.assignment,
-                                                                  wrong.student_id).grades}
-        total, possible = submission.score, submission.max_score
+    exercise = exercise_of(course, wrong)
+    grades, (total, possible) = graded_cells(course, wrong)
     lost = [cell for cell in exercise.test_ids if grades[cell][0] < grades[cell][1]]
     assert lost, f"{wrong}: the wrong answer kept every point of {exercise.test_ids}: {grades}"
     assert total < possible

@@ -1,5 +1,5 @@
 """Command line: ``python -m course_utils.grading {course,grade,clean-samples,benchmark,benchmark-grading,
-export-gradebook,import-gradebook,mutation}``."""
+export-gradebook,import-gradebook,mutation,surprise-gap}``."""
 import argparse
 import sys
 from pathlib import Path
@@ -10,25 +10,28 @@ from .nbgrader_cli import NbgraderFailed
 from .classgrade.command import RemoteNeedsServer
 from .classgrade.prepare import PreparationFailed
 from .sandbox import SandboxUnavailable
+from .surprise_gap import MeasurementError
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m course_utils.grading", description=__doc__)
     parser.add_argument("command", choices=("course", "grade", "clean-samples", "benchmark", "benchmark-grading",
-                                            "export-gradebook", "import-gradebook", "mutation"),
+                                            "export-gradebook", "import-gradebook", "mutation", "surprise-gap"),
                         help="course: the main job; grade: autograde and give feedback to every submission in "
                              "submitted/, in parallel; clean-samples: remove the sample students' folders; "
                              "benchmark: time each lab's execution and autograding; benchmark-grading: grade a class of sample "
                              "students in every mode, side by side; export-gradebook PATH: the "
                              "whole gradebook to a JSON file; import-gradebook PATH: such a file into an empty "
-                             "gradebook; mutation: grade mutants of the labs' solutions (tests/mutation/REPORT.md)")
+                             "gradebook; mutation: grade mutants of the labs' solutions (tests/mutation/REPORT.md); "
+                             "surprise-gap: the labs' typical wrong answers that pass every public check")
     parser.add_argument("path", nargs="?", type=Path, help="the JSON file of export-gradebook / import-gradebook")
     parser.add_argument("--db", help="gradebook URL for grade, export-gradebook and import-gradebook (default: the "
                                      "course's, COURSE_DB_URL or gradebook.db)")
     parser.add_argument("--workers", type=int, default=None,
                         help="grade: submissions graded at a time (default: one per core)")
     parser.add_argument("--assignment", action="append", dest="assignments", metavar="PATTERN",
-                        help="grade: only assignments matching this shell pattern (repeatable; default: all)")
+                        help="grade, surprise-gap: only assignments matching this shell pattern (repeatable; "
+                             "default: all)")
     parser.add_argument("--student", action="append", dest="students", metavar="PATTERN",
                         help="grade: only students matching this shell pattern (repeatable; default: all)")
     parser.add_argument("--no-feedback", action="store_true", help="grade: autograde only, write no feedback")
@@ -43,7 +46,8 @@ def main(argv=None):
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="course folder (default: current folder)")
     parser.add_argument("--lab", action="append", dest="labs", metavar="ASSIGNMENT",
                         help="mutation: only this lab (repeatable; default: every lab)")
-    parser.add_argument("--jobs", type=int, default=2, help="mutation: labs graded at a time (default 2)")
+    parser.add_argument("--jobs", type=int, default=2,
+                        help="mutation, surprise-gap: labs graded or measured at a time (default 2)")
     parser.add_argument("--max-per-lab", type=int, default=None,
                         help="mutation: grade only the first N mutants of each lab (the report says so)")
     parser.add_argument("--survivors-only", action="store_true",
@@ -79,10 +83,13 @@ def main(argv=None):
             from .mutation import main as run_mutation
             return run_mutation(course, args.labs, jobs=args.jobs, max_per_lab=args.max_per_lab,
                                 report_only=args.report_only, survivors_only=args.survivors_only)
+        elif args.command == "surprise-gap":
+            from .surprise_gap import main as measure_gap
+            return measure_gap(course, args.assignments, jobs=args.jobs)
         else:
             from .benchmark import run_benchmark
             run_benchmark(course)
-    except (NbgraderFailed, SandboxUnavailable, PreparationFailed, RemoteNeedsServer) as error:
+    except (NbgraderFailed, SandboxUnavailable, PreparationFailed, RemoteNeedsServer, MeasurementError) as error:
         print(f"\nerror: {error}", file=sys.stderr)
         return 1
     return 0

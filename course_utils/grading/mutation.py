@@ -9,8 +9,9 @@ when it scores below full marks (or its grading errors or times out), and *survi
 
 Run ``python -m course_utils.grading mutation`` (``make mutation``): it writes ``tests/mutation/results.json`` and
 ``tests/mutation/REPORT.md``. ``tests/test_mutation_report.py`` fails when the report is stale (the answer or test
-cells, course_utils/checks.py, course_utils/reference/ or the list of mutants changed since it was made), when a lab
-kills fewer than 90% of its mutants, or when a survivor has no entry in ``EQUIVALENT`` below.
+cells, course_utils/checks.py, a course_utils module those cells import (see ``fingerprint``) or the list of mutants
+changed since it was made), when a lab kills fewer than 90% of its mutants, or when a survivor has no entry in
+``EQUIVALENT`` below.
 
 The mutants are made from the AST and spliced back into the cell's text (only the mutated expression or statement
 is rewritten), in a fixed order, so every mutant has a stable id ``<answer cell id>:<n>:<operator>``: the n-th
@@ -55,7 +56,7 @@ EQUIVALENT = {
     "lab5_multilabel/ex2_train:3:constant": (
         "model.fit(X_train, Y_train, epochs=20, batch_size=101, verbose=0,",
         "batch_size 101 instead of 100 still takes ceil(1000 / 101) = 10 steps per epoch (200 in all, which the "
-        "hidden tests check) and trains to the same accuracy; Keras keeps no record of the batch size, and telling "
+        "tests check) and trains to the same accuracy; Keras keeps no record of the batch size, and telling "
         "them apart would mean retraining the model in the hidden tests (they must stay under 10% of the run time)."),
     "lab4_multiclass/ex3_predict_probabilities:5:axis_drop": (
         "return tf.nn.softmax(logits).numpy()",
@@ -64,8 +65,16 @@ EQUIVALENT = {
         "return tf.nn.softmax(scores).numpy()",
         "tf.nn.softmax's default axis is -1, which for the 2-D scores is the axis 1 the solution names."),
     "lab2_activations/ex1_activations:7:compare_boundary": (
-        "return np.where((z > 0), 1 / (1 + e), e / (1 + e))",
+        "return np.where((z > 0), 1 / (1 + t), t / (1 + t))",
         "the two branches agree at z = 0 (both are 1/2), so where the boundary sits does not change any value."),
+    "lab2_activations/ex2_choices:4:activation": (
+        "\"house_price\": 'linear',",
+        "a right answer too: a house price is never negative, and a linear output can give every such value (lab1 "
+        "suggests it for prices); the exercise accepts relu and linear for it."),
+    "lab2_activations/ex2_choices:10:activation": (
+        "\"rainfall\": 'linear',",
+        "a right answer too: rainfall is never negative, and a linear output can give every such value; the exercise "
+        "accepts relu and linear for it."),
     "lab8_backprop/ex1_small_graph:15:arithmetic": (
         "dJ_dc = (dJ_da / 1)", "dividing by the local derivative 1 is the same as multiplying by it."),
     "lab8_backprop/ex2_linear_unit_graph:17:arithmetic": (
@@ -295,15 +304,58 @@ def labs(course):
 # ---------------------------------------------------------------------------------------------------------------
 # Fingerprint: what the results depend on
 
+PACKAGE = Path(__file__).resolve().parents[1]  # course_utils/
+
+
+def _module_file(name):
+    """The source file of the course_utils module ``name`` (dotted), or None when no module has that name."""
+    folder = PACKAGE.joinpath(*name.split(".")[1:])
+    return next((path for path in (folder / "__init__.py", folder.with_suffix(".py")) if path.is_file()), None)
+
+
+def _course_imports(source, module="", is_package=False):
+    """The course_utils modules that ``source`` (of module ``module``, for relative imports) imports, with the
+    packages that hold them (importing course_utils.reference.softmax runs course_utils/reference/__init__.py)."""
+    named = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            named += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:  # relative to the package that holds ``module``
+                package = module.split(".") if is_package else module.split(".")[:-1]
+                base = ".".join(package[:len(package) - node.level + 1] + ([base] if base else []))
+            named += [base] + [f"{base}.{alias.name}" for alias in node.names]  # ``from package import module``
+    parts = [name.split(".") for name in named if name.split(".")[0] == "course_utils"]
+    return {".".join(split[:end]) for split in parts for end in range(1, len(split) + 1)
+            if _module_file(".".join(split[:end]))}
+
+
+def lab_modules(source_nb):
+    """The course_utils modules a lab's answer and test cells import, directly or through those modules' imports."""
+    pending = set().union(*(_course_imports(cell.source) for cell in source_nb.cells
+                            if notebooks.is_answer(cell) or notebooks.is_test(cell)))
+    found = set()
+    while pending:
+        name = pending.pop()
+        found.add(name)
+        path = _module_file(name)
+        pending |= _course_imports(path.read_text(), name, path.name == "__init__.py") - found
+    return found
+
+
 def fingerprint(course, assignment):
-    """sha256 over the lab's answer and test cells, course_utils/checks.py and course_utils/reference/*.py."""
+    """sha256 over what a lab's mutation results depend on: its answer and test cells, course_utils/checks.py and the
+    source of every course_utils module those cells import (lab_modules; course_utils/reference/ included). A module
+    no lab cell reaches, such as the quizzes' answer key, leaves every lab's report current when it changes."""
+    source_nb = notebooks.read(course.notebook("source", assignment))
     digest = hashlib.sha256()
-    for cell in notebooks.read(course.notebook("source", assignment)).cells:
+    for cell in source_nb.cells:
         if notebooks.is_answer(cell) or notebooks.is_test(cell):
             digest.update(f"{notebooks.grade_id(cell)}\0{cell.source}\0".encode())
-    package = Path(__file__).resolve().parents[1]
-    for path in [package / "checks.py", *sorted((package / "reference").glob("*.py"))]:
-        digest.update(f"{path.relative_to(package)}\0".encode() + path.read_bytes())
+    paths = {PACKAGE / "checks.py"} | {_module_file(name) for name in lab_modules(source_nb)}
+    for path in sorted(paths):
+        digest.update(f"{path.relative_to(PACKAGE)}\0".encode() + path.read_bytes())
     return digest.hexdigest()
 
 

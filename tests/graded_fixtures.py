@@ -1,0 +1,71 @@
+"""Grading answer fixtures (course_utils/grading/answer_fixtures.py) with a real ``nbgrader autograde``, each in an
+otherwise perfect submission, for tests/test_wrong_answers.py and tests/test_right_answers.py."""
+from concurrent.futures import ThreadPoolExecutor
+from functools import partial
+
+from conftest import REPO_ROOT, copy_course, nbgrader
+from course_utils.grading import notebooks
+from course_utils.grading.answer_fixtures import answer_fixtures
+from course_utils.grading.config import gradebook_url
+from course_utils.grading.mutation import PERFECT
+from course_utils.grading.samples import make_submission, with_answer
+from nbgrader.api import Gradebook
+
+
+def fixtures(corpus):
+    """Every fixture of ``corpus`` (answer_fixtures.WRONG_ANSWERS or RIGHT_ANSWERS) in this repository."""
+    return answer_fixtures(REPO_ROOT, corpus)
+
+
+def grade_answer_fixtures(root, assignment, fixtures):
+    """Grade the ``fixtures`` of one assignment, each in its own submission, in one autograde run (and their
+    feedback) in a temp course under ``root``; return the course."""
+    course = copy_course(root)
+    run = lambda *args: nbgrader(course, *args)  # noqa: E731
+    generated = run("generate_assignment", assignment, "--force")
+    assert generated.returncode == 0, generated.stdout + generated.stderr
+    source_nb = notebooks.read(course.notebook("source", assignment))
+    perfect = make_submission(PERFECT, source_nb, notebooks.read(course.notebook("release", assignment)))
+    mine = [fixture for fixture in fixtures if fixture.assignment == assignment]
+    for fixture in mine:
+        submission = with_answer(perfect, fixture.answer_id, fixture.path.read_text())
+        notebooks.write(submission, course.notebook("submitted", assignment, fixture.student_id))
+    for pattern in sorted({fixture.student_id.split("_")[0] + "_*" for fixture in mine}):
+        graded = run("autograde", assignment, f"--student={pattern}", "--force")
+        if graded.returncode != 0:
+            # nbgrader removes the output of a submission it failed on (e.g. a kernel that could not start under
+            # load); a second run without --force grades just those again. A submission that breaks the grader fails
+            # twice.
+            graded = run("autograde", assignment, f"--student={pattern}")
+        log = graded.stdout + graded.stderr
+        assert graded.returncode == 0, log[log.find("Traceback"):][:4000] if "Traceback" in log else log[-4000:]
+        feedback = run("generate_feedback", assignment, f"--student={pattern}", "--force")
+        assert feedback.returncode == 0, (feedback.stdout + feedback.stderr)[-4000:]
+    return course
+
+
+def grade_selected(request, tmp_path_factory, param, fixtures):
+    """{assignment: the temp course in which its ``fixtures`` were graded}, for the assignments of the tests selected
+    in this session that take a fixture as parameter ``param``; two assignments are graded at a time."""
+    assignments = sorted({item.callspec.params[param].assignment for item in request.session.items
+                          if param in getattr(getattr(item, "callspec", None), "params", {})})
+    roots = [tmp_path_factory.mktemp(f"{param}-{assignment}") for assignment in assignments]  # not thread-safe
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        return dict(zip(assignments, pool.map(partial(grade_answer_fixtures, fixtures=fixtures), roots, assignments)))
+
+
+def exercise_of(course, fixture):
+    """The exercise (notebooks.Exercise) whose answer cell ``fixture`` replaces."""
+    source_nb = notebooks.read(course.notebook("source", fixture.assignment))
+    (exercise,) = [e for e in notebooks.exercises(source_nb) if fixture.answer_id in e.answer_ids]
+    return exercise
+
+
+def graded_cells(course, fixture):
+    """({test cell grade_id: (score, max score)}, (total, possible)) of the fixture's graded submission."""
+    with Gradebook(gradebook_url(course)) as gradebook:
+        submission = gradebook.find_submission(fixture.assignment, fixture.student_id)
+        grades = {grade.name: (grade.score, grade.max_score)
+                  for grade in gradebook.find_submission_notebook(fixture.assignment, fixture.assignment,
+                                                                  fixture.student_id).grades}
+        return grades, (submission.score, submission.max_score)
