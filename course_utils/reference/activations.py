@@ -18,16 +18,54 @@ def linear(z):
     return np.array(z, dtype=float, copy=True)
 
 
-# Exercise 2: the output activation whose range matches each task's labels, and the default for hidden layers.
-OUTPUT_ACTIVATIONS = {
-    "tumour": "sigmoid",              # labels 0 / 1
-    "house_price": "relu",            # never negative
-    "temperature_change": "linear",   # either sign
-    "ad_click": "sigmoid",            # labels 0 / 1
-    "rainfall": "relu",               # never negative
-    "profit": "linear",               # losses are negative
+# Exercise 2: what each task's labels look like, and every output activation that can predict such labels.
+# * 0 or 1: the output is read as the probability that y = 1, so only sigmoid. (A linear output gives a logit, which
+#   lab 3 pairs with from_logits=True; the exercise asks for the output that is the prediction itself.)
+# * never negative: ReLU outputs exactly the possible values. Linear outputs every possible value too, and more (an
+#   impossible negative one): lab 1 suggests it for every regression, house prices included, so it is accepted.
+#   Sigmoid is wrong: it stays below 1.
+# * either sign: only linear; ReLU never goes below 0, sigmoid stays between 0 and 1.
+LABEL_KINDS = {"tumour": "0 or 1", "ad_click": "0 or 1", "house_price": "never negative",
+               "rainfall": "never negative", "temperature_change": "either sign", "profit": "either sign"}
+FITTING_ACTIVATIONS = {"0 or 1": ("sigmoid",), "never negative": ("relu", "linear"), "either sign": ("linear",)}
+# The regression targets, as the messages name them.
+QUANTITIES = {"house_price": "a house price in thousands of dollars", "rainfall": "rainfall in millimetres",
+              "temperature_change": "a temperature change", "profit": "a profit"}
+WHY_NOT = {
+    ("0 or 1", "relu"): "relu outputs any number from 0 up, not a probability between 0 and 1",
+    ("0 or 1", "linear"): "linear outputs any real number, not a probability between 0 and 1",
+    ("never negative", "sigmoid"): "sigmoid outputs only values between 0 and 1, and {quantity} can be larger",
+    ("either sign", "relu"): "relu never outputs a negative number, and {quantity} can be negative",
+    ("either sign", "sigmoid"): "sigmoid outputs only values between 0 and 1, and {quantity} can be negative",
 }
+# The reference answer: the closest fit for each task (the first of its fitting activations).
+OUTPUT_ACTIVATIONS = {task: FITTING_ACTIVATIONS[kind][0] for task, kind in LABEL_KINDS.items()}
 HIDDEN_ACTIVATION = "relu"
+NOT_A_NAME = 'use one of the strings "sigmoid", "relu" and "linear"'
+HIDDEN_WHY_NOT = {
+    "sigmoid": "sigmoid is not the usual default: it is flat on both sides, so gradient descent tends to train more "
+               "slowly than with an activation that is flat on one side only",
+    "linear": "linear hidden layers collapse into one linear layer (section 4), so the network is only a linear model",
+}
+
+
+def choice_mistakes(output_activation, hidden_activation):
+    """One line per wrong choice in an answer to exercise 2, naming the task and why; empty when all are right.
+
+    Expects the form the public tests check (a dict of the six tasks, each value one of the three names).
+    """
+    mistakes = []
+    for task, kind in LABEL_KINDS.items():
+        choice = dict.get(output_activation, task)
+        if type(choice) is not str:  # exactly str: a subclass could redefine ==
+            mistakes.append(f"output_activation[{task!r}] = {choice!r}: {NOT_A_NAME}.")
+        elif choice not in FITTING_ACTIVATIONS[kind]:
+            reason = WHY_NOT.get((kind, choice), NOT_A_NAME).format(quantity=QUANTITIES.get(task))
+            mistakes.append(f"output_activation[{task!r}] = {choice!r}: {reason}.")
+    if type(hidden_activation) is not str or hidden_activation != HIDDEN_ACTIVATION:
+        reason = HIDDEN_WHY_NOT.get(hidden_activation, NOT_A_NAME) if type(hidden_activation) is str else NOT_A_NAME
+        mistakes.append(f"hidden_activation = {hidden_activation!r}: {reason}.")
+    return mistakes
 
 
 def collapse_linear(model):

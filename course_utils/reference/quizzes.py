@@ -75,10 +75,15 @@ ANSWER_KEYS = {
         "answer_q5": Key(78, "The answer is 78: each of the 3 units has 25 weights and one bias, 3 x (25 + 1) = 78."),
     },
     "quiz4_adam_layers": {
-        "answer_q1": Key("A", "The answer is A: when a parameter's gradient keeps the same sign, Adam's step for it "
-                              "grows toward the full learning rate, so it moves faster."),
-        "answer_q2": Key("B", "The answer is B: when a parameter's gradient keeps changing sign, the first-moment "
-                              "average shrinks while the second moment stays large, so Adam takes smaller steps."),
+        "answer_q1": Key("A", "The answer is A, about 100 times as far. For a gradient g that keeps its sign and size, "
+                              "Adam's bias-corrected averages are m_hat = g and v_hat = g^2 from the first step on, so "
+                              "its step, learning rate x m_hat / sqrt(v_hat), is the learning rate itself, however "
+                              "small g is. Gradient descent's step is the learning rate x |g| = 0.01 x the learning "
+                              "rate. A small but consistent gradient gets Adam's full step."),
+        "answer_q2": Key("B", "The answer is B: when a parameter's gradient keeps changing sign, the positive and "
+                              "negative gradients cancel in the first-moment average m while the second moment v stays "
+                              "about g^2, so after its first step (the full learning rate) Adam's steps shrink, to about "
+                              "0.05 x the learning rate with the default beta_1 = 0.9."),
         "answer_q3": Key(81, "The answer is 81: a window of 20 fits at positions 1-20, 2-21, ..., 81-100 of a signal "
                              "of length 100, so 100 - 20 + 1 = 81 units per filter."),
         "answer_q4": Key(frozenset("AB"), "The answer is {A, B}: each unit of a convolutional layer sees only a window "

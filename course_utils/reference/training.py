@@ -23,6 +23,28 @@ LOSS_CHOICES = {
 }
 
 
+# Why each choice is right: the feedback names a wrong choice with its reason.
+LOSS_REASONS = {
+    "loss_for_house_price": "a price is a number on a continuous scale, so this is regression: mean squared error",
+    "loss_for_spam": "every email is labelled spam (1) or not (0), so this is binary classification: binary "
+                     "cross-entropy",
+    "loss_for_temperature": "a temperature is a number on a continuous scale, so this is regression: mean squared "
+                            "error",
+    "loss_for_click": "the model outputs a probability, but the labels it learns from are clicked (1) or not (0): "
+                      "binary classification, so binary cross-entropy",
+    "loss_for_defect": "every part is labelled defective (1) or not (0), so this is binary classification: binary "
+                       "cross-entropy",
+    "loss_for_exam_score": "a score out of 100 is a number on a scale (bounded, but not a yes/no label), so this is "
+                           "regression: mean squared error",
+}
+
+
+def loss_choice_mistakes(answers, names):
+    """One sentence for each of ``names`` whose answer is not the right loss, saying why the right one is right."""
+    return [f"{name} = {answers.get(name)!r} is not the loss for this task: {LOSS_REASONS[name]}."
+            for name in names if answers.get(name) != LOSS_CHOICES[name]]
+
+
 def moons_classifier():
     """The compiled, untrained classifier that Exercise 1 asks for."""
     hidden = [keras.layers.Dense(units, activation="relu") for units in HIDDEN_UNITS]
