@@ -3,6 +3,8 @@
 The NumPy functions they compare with are captured when this module is imported, before any student
 code runs, so redefining ``np.allclose`` or friends in a notebook does not change how answers are judged.
 """
+import os as _os
+
 import numpy as np
 
 _asarray = np.asarray
@@ -14,7 +16,7 @@ _ndarray = np.ndarray
 _errstate = np.errstate
 _integer, _floating, _bool = np.integer, np.floating, np.bool_
 _all, _sum, _mean, _std = np.all, np.sum, np.mean, np.std
-_PACKAGE_FOLDER = __file__.rsplit("/", 1)[0] + "/"  # course_utils/
+_PACKAGE_FOLDER = _os.path.dirname(__file__) + _os.sep  # course_utils/
 
 
 class CheckFailed(AssertionError):
