@@ -13,13 +13,14 @@ from pathlib import Path
 
 from course_utils.lab import QUIET_TF_ENV
 from course_utils.grading import fork_kernels, sandbox
+from course_utils.grading.clear_hidden_tests import ClearHiddenTestsOfTestCells
 from course_utils.grading.execute import GuardedExecute
 from course_utils.grading.feedback import HideTestTracebacks
 from course_utils.grading.feedback_page import FeedbackExporter
 from course_utils.grading.overwrite import SafeOverwriteCells
 from course_utils.grading.outputs import MergeStreams
 from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor
-from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, ClearHiddenTests, ClearOutput,
+from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, ClearOutput,
                                     DeduplicateIds, GetGrades, IgnorePattern, LimitOutput, OverwriteKernelspec,
                                     SaveAutoGrades)
 from sqlalchemy.exc import SAWarning
@@ -83,7 +84,10 @@ warnings.filterwarnings("ignore", message=r"Object of type <Submitted\w+> not in
 
 # Feedback shows neither the hidden tests' source nor, through a traceback, any line of a test cell; a failing test
 # cell says plainly whether the exercise was not answered or a hidden test failed (course_utils/grading/feedback.py).
-c.GenerateFeedback.preprocessors = [GetGrades, CSSHTMLHeaderPreprocessor, ClearHiddenTests, HideTestTracebacks]
+# Hidden tests are cut from test cells only: marker text in a student's own cell cannot break the page
+# (course_utils/grading/clear_hidden_tests.py).
+c.GenerateFeedback.preprocessors = [GetGrades, CSSHTMLHeaderPreprocessor, ClearHiddenTestsOfTestCells,
+                                    HideTestTracebacks]
 # The page loads nothing from the network (formulas as MathML instead of MathJax from a CDN) and wraps long output
 # lines (course_utils/grading/feedback_page.py).
 c.GenerateFeedback.exporter_class = FeedbackExporter

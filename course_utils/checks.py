@@ -3,6 +3,7 @@
 The NumPy functions they compare with are captured when this module is imported, before any student
 code runs, so redefining ``np.allclose`` or friends in a notebook does not change how answers are judged.
 """
+import functools as _functools
 import os as _os
 
 import numpy as np
@@ -42,6 +43,19 @@ class CheckFailed(AssertionError):
 
 
 CheckFailed.__name__ = CheckFailed.__qualname__ = "AssertionError"  # students see the familiar name
+
+
+def _in_the_kernel(function):
+    """Hidden tests run in the grader's process and hold handles to the student's objects, which stay in the kernel
+    (course_utils.grading.hidden): given such a handle, this function runs in the kernel, where the object is."""
+    @_functools.wraps(function)
+    def observe(*args, **kwargs):
+        for arg in (*args, *kwargs.values()):
+            run_there = getattr(type(arg), "_run_in_kernel", None)
+            if run_there is not None:
+                return run_there(arg, observe, args, kwargs)
+        return function(*args, **kwargs)
+    return observe
 
 
 def _show(values):
@@ -148,6 +162,7 @@ def passed(what):
     print(f"\N{WHITE HEAVY CHECK MARK} {what}: all public tests passed.")
 
 
+@_in_the_kernel
 def describe_layers(model):
     """(layer type, units, activation) for each layer of a Keras model, e.g. ("Dense", 25, "relu")."""
     described = []
@@ -180,6 +195,7 @@ def _applied_twice(model):
     return ""
 
 
+@_in_the_kernel
 def describe_loss(model):
     """(loss name, from_logits) of a compiled Keras model, whether it was given as an object, a function or a string."""
     loss = getattr(model, "loss", None)
@@ -203,13 +219,22 @@ def check_loss(what, model, loss_names, from_logits):
 
 def check_optimizer(what, model, optimizer_name, learning_rate):
     """Pass when the model was compiled with an optimizer of that class name and learning rate."""
+    described = describe_optimizer(model)
+    if described is None:
+        raise CheckFailed(f"{what}: the model has no optimizer. Did you call model.compile(optimizer=...)?")
+    got_name, got_rate = described
+    if got_name != optimizer_name or not _isclose(got_rate, learning_rate, rtol=1e-6, atol=0):
+        raise CheckFailed(f"{what}:\n  expected: {optimizer_name}(learning_rate={learning_rate:g})\n"
+                          f"  got:      {got_name}(learning_rate={got_rate:g})")
+
+
+@_in_the_kernel
+def describe_optimizer(model):
+    """(class name, learning rate) of a compiled Keras model's optimizer; None when it has none."""
     optimizer = getattr(model, "optimizer", None)
     if optimizer is None:
-        raise CheckFailed(f"{what}: the model has no optimizer. Did you call model.compile(optimizer=...)?")
-    got_rate = float(_asarray(optimizer.learning_rate))
-    if type(optimizer).__name__ != optimizer_name or not _isclose(got_rate, learning_rate, rtol=1e-6, atol=0):
-        raise CheckFailed(f"{what}:\n  expected: {optimizer_name}(learning_rate={learning_rate:g})\n"
-                          f"  got:      {type(optimizer).__name__}(learning_rate={got_rate:g})")
+        return None
+    return type(optimizer).__name__, float(_asarray(optimizer.learning_rate))
 
 
 def check_expression(what, got, expected, points=(-1.7, -0.6, 0.45, 1.3, 2.8), show_values=True):
@@ -282,6 +307,7 @@ def check_expression_value(what, got, symbol, point, expected_value, atol=1e-9, 
                 show_values=show_values)
 
 
+@_in_the_kernel
 def check_no_float_errors(what, function, *args):
     """Call ``function(*args)`` and return its result, failing if any step overflows, divides by zero or makes nan.
 

@@ -21,7 +21,7 @@ from conftest import REPO_ROOT, copy_course, grading_env, nbgrader
 from course_utils.grading import notebooks
 from course_utils.grading.config import gradebook_url
 from course_utils.grading.diagnosis import PROBLEMS_PAGE, report_problems
-from course_utils.grading.feedback import leaked_lines, visible_text
+from course_utils.grading.feedback import MIN_LEAK_LENGTH, leaked_lines, visible_text
 from course_utils.grading.samples import SAMPLE_STUDENTS, make_submission, with_answer
 
 FIXTURES = REPO_ROOT / "tests" / "fixtures" / "adversarial"
@@ -195,3 +195,32 @@ def test_feedback_shows_no_hidden_test_line(graded, name):
     leaked = leaked_lines(page.read_text(), notebooks.read(course.notebook("source", assignment)),
                           notebooks.hidden_test_lines, allowed=own_lines)
     assert not leaked, f"{name}: the feedback shows hidden test lines: {leaked[:3]}"
+
+
+def package_lines(instructor):
+    """The stripped lines of the course package's Python files: the instructor's (reference/, grading/) or the others."""
+    package = REPO_ROOT / "course_utils"
+    return {line.strip() for path in package.rglob("*.py")
+            if (path.relative_to(package).parts[0] in ("reference", "grading")) == instructor
+            for line in path.read_text().splitlines()}
+
+
+INSTRUCTOR_LINES = package_lines(instructor=True)
+PUBLIC_LINES = package_lines(instructor=False) | {
+    line.strip() for path in REPO_ROOT.glob("release/*/*.ipynb") for cell in notebooks.read(path).cells
+    for line in cell.source.splitlines()}
+
+
+@pytest.mark.parametrize("name", GRADED)
+def test_feedback_shows_no_instructor_code(graded, name):
+    """No line of the reference solutions, the answer keys or the grading code reaches the student's feedback, whatever
+    the submission printed (lines students have anyway, in the package or the notebook, aside)."""
+    assignment, student = CASES[name]["assignment"], student_id(name)
+    page = graded[assignment][0].notebook("feedback", assignment, student)
+    own_lines = {line.strip() for cell in notebooks.read(graded[assignment][0].notebook("submitted", assignment,
+                                                                                         student)).cells
+                 for line in cell.source.splitlines()}
+    secret = {line for line in INSTRUCTOR_LINES - PUBLIC_LINES - own_lines if len(line) >= MIN_LEAK_LENGTH}
+    shown = {line.strip() for line in visible_text(page.read_text()).split("\n")}
+    leaked = sorted(secret & shown)
+    assert not leaked, f"{name}: the feedback shows {len(leaked)} lines of instructor code, e.g. {leaked[:3]}"

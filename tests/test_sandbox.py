@@ -78,6 +78,11 @@ attempt("write_course_root", lambda: write(os.path.join(PATHS["root"], "pwned.tx
 attempt("write_autograded_other", lambda: write(PATHS["other_autograded"]))
 attempt("write_home", lambda: write(os.path.join(PATHS["home"], "pwned.txt")))
 attempt("write_course_utils", lambda: write(os.path.join(PATHS["course_utils"], "pwned.py")))
+import importlib
+attempt("import_answer_key", lambda: importlib.import_module("course_utils." + "reference.quizzes"))
+attempt("import_grading_code", lambda: importlib.import_module("course_utils." + "grading.hidden"))
+attempt("read_reference_source", lambda: read(os.path.join(PATHS["course_utils"], "reference", "quizzes.py")))
+attempt("read_graded_notebook", lambda: os.listdir(".") or read(PATHS["notebook_name"]))
 attempt("write_etc", lambda: write("/etc/pwned.txt"))
 attempt("secret_env", lambda: os.environ["SANDBOX_TEST_SECRET"])
 attempt("memory_bytearray", lambda: len(bytearray(64 * 2**30)))
@@ -102,7 +107,7 @@ for pid in children:
     os.kill(pid, 9)
 for pid in children:
     os.waitpid(pid, 0)
-# Legitimate: the kernel may write in its own folder (and in its private /tmp, which nobody else sees).
+# Legitimate: the kernel may write in its working folder and its /tmp (private: nobody else sees them).
 results["write_own_folder"] = write("own_file.txt")
 results["write_private_tmp"] = write(PATHS["host_tmp_file"])
 results["uid"] = os.getuid()
@@ -171,6 +176,7 @@ def graded(tmp_path_factory):
         "decoy_connection": str(decoy_dir / "kernel.json"), "runtime_connection": str(runtime_connection),
         "me": ATTACKER, "home": str(Path.home()),
         "course_utils": str(Path(sandbox.__file__).parents[1]), "host_tmp_file": str(host_tmp_file),
+        "notebook_name": f"{ASSIGNMENT}.ipynb",
     }
     source_nb = notebooks.read(course.notebook("source", ASSIGNMENT))
     perfect = make_submission(PERFECT, source_nb, notebooks.read(course.notebook("release", ASSIGNMENT)))
@@ -197,7 +203,7 @@ BLOCKED = ["net_outside", "net_dns", "net_localhost", "read_gradebook", "list_co
            "read_other_submitted", "read_other_autograded", "read_decoy_connection_file",
            "read_runtime_connection_file", "find_other_kernels", "write_course_root", "write_autograded_other",
            "write_home", "write_course_utils", "write_etc", "secret_env", "memory_bytearray", "memory_growing_list",
-           "fork_bomb"]
+           "fork_bomb", "import_answer_key", "import_grading_code", "read_reference_source", "read_graded_notebook"]
 
 
 @pytest.mark.slow
@@ -249,14 +255,13 @@ def test_nothing_was_written_outside_the_working_folder(graded):
 
 @pytest.mark.slow
 @needs_sandbox
-def test_kernel_ran_unprivileged_and_its_own_files_are_the_graders(graded):
+def test_kernel_ran_unprivileged_in_a_private_working_folder(graded):
     course, results, _, _, _ = graded
     assert results["uid"] != 0 or os.geteuid() != 0
-    own = course.notebook("autograded", ASSIGNMENT, ATTACKER).parent / "own_file.txt"
-    assert own.read_text() == "pwned"
-    folder = own.parent.stat()
-    assert (own.stat().st_uid, own.stat().st_gid) == (folder.st_uid, folder.st_gid)
-    assert not sandbox.is_sandbox_uid(folder.st_uid)
+    assert results["write_own_folder"] == "own_file.txt"  # it could write there...
+    folder = course.notebook("autograded", ASSIGNMENT, ATTACKER).parent
+    assert not (folder / "own_file.txt").exists()  # ...in a folder of its own, gone with the kernel
+    assert not sandbox.is_sandbox_uid(folder.stat().st_uid)
 
 
 @pytest.mark.slow
@@ -286,12 +291,13 @@ COURSE_ROOT = Path("/srv/course")
 def layout():
     return sandbox.Layout(cwd=COURSE_ROOT / "autograded" / "s" / "a", private_dir=Path("/tmp/course-kernel-x"),
                           hidden=[COURSE_ROOT, Path("/home/grader"), COURSE_ROOT / "source", Path("/tmp/x")],
-                          readonly=[COURSE_ROOT / ".venv"])
+                          readonly=[COURSE_ROOT / ".venv", COURSE_ROOT / "course_utils"],
+                          instructor=[COURSE_ROOT / "course_utils" / "reference"])
 
 
 def test_command_line_isolates_the_kernel():
     lay = layout()
-    fds = {lay.cwd: 10, lay.private_dir: 11, lay.readonly[0]: 12}
+    fds = {lay.private_dir: 11, lay.readonly[0]: 12, lay.readonly[1]: 13}
     argv = sandbox.bwrap_argv("/usr/bin/bwrap", lay, sandbox.Limits(), fds, ["python", "-m", "ipykernel_launcher"],
                               uid=1_500_000_001)
     joined = " ".join(argv)
@@ -303,20 +309,24 @@ def test_command_line_isolates_the_kernel():
     # mounted back inside it; the hidden folders end read-only.
     assert f"--tmpfs {course}" in joined and f"--tmpfs {course}/source" not in joined
     assert joined.index(f"--tmpfs {course}") < joined.index(f"--ro-bind-fd 12 {course}/.venv")
-    assert joined.index(f"--tmpfs {course}") < joined.index(f"--bind-fd 10 {lay.cwd}")
+    assert joined.index(f"--tmpfs {course}") < joined.index(f"--tmpfs {lay.cwd}")  # an empty working folder
+    assert "--bind-fd 10" not in joined
+    # The course package is mounted back without its instructor-only part.
+    assert joined.index(f"--ro-bind-fd 13 {course}/course_utils") < joined.index(f"--tmpfs {course}/course_utils/reference")
+    assert f"--remount-ro {course}/course_utils/reference" in joined
     assert f"--remount-ro {course}" in joined and "--remount-ro /home/grader" in joined
     assert f"--perms 0755 --dir {course}/autograded" in joined
     # /tmp is private: the connection folder is mounted into it, and nothing under /tmp needs hiding.
     assert "--bind-fd 11 /tmp/course-kernel-x" in joined and "--tmpfs /tmp/x" not in joined
     tail = argv[argv.index("--", argv.index("--chdir")) + 1:]
-    assert tail[:4] == [sys.executable, "-I", "-S", str(sandbox.SANDBOX_EXEC)]
+    assert tail[:4] == [sys.executable, "-I", "-S", f"{lay.private_dir}/sandbox_exec.py"]
     assert "uid=1500000001" in tail and f"nproc={sandbox.Limits().processes}" in tail
     assert tail[tail.index("--") + 1:] == ["python", "-m", "ipykernel_launcher"]
 
 
 def test_command_line_without_root_uses_a_user_namespace():
     lay = layout()
-    fds = {lay.cwd: 10, lay.private_dir: 11, lay.readonly[0]: 12}
+    fds = {lay.private_dir: 11, lay.readonly[0]: 12, lay.readonly[1]: 13}
     argv = sandbox.bwrap_argv("bwrap", lay, sandbox.Limits(), fds, ["k"], uid=None)
     assert "--unshare-user" in argv and "--disable-userns" in argv and "--cap-add" not in argv
     assert not any(arg.startswith("uid=") for arg in argv)
@@ -414,7 +424,7 @@ def test_cpu_limit_ends_a_busy_process(tmp_path):
     if uid is not None:
         os.chown(cwd, uid, uid)
     lay = sandbox.prepare_layout(cwd, private, [])
-    mounts = sandbox._Mounts([*lay.readonly, lay.cwd, lay.private_dir])
+    mounts = sandbox._Mounts([*lay.readonly, lay.private_dir])
     code = "while True: pass"
     try:
         argv = sandbox.bwrap_argv(sandbox.find_bwrap(), lay, sandbox.Limits(cpu_seconds=1), mounts.fds,

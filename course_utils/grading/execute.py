@@ -1,6 +1,8 @@
 """The autograder's executor: nbgrader's Execute, hardened against submissions that fight the grader.
 
 On top of nbgrader's Execute it:
+- runs a test cell's hidden region in the grader's own process (see ``hidden``): the kernel runs the rest of the
+  cell, then answers the hidden tests' requests with data; a hidden check that fails is the cell's error;
 - doesn't run a cell other than a test cell that names the instructor-only packages (the reference solutions, the
   grading code): no locked cell does, so such a cell is the student's (an answer, or a cell they added);
 - probes the kernel before and after every graded test cell (see ``integrity``); a test cell run in a kernel whose
@@ -14,6 +16,8 @@ On top of nbgrader's Execute it:
 Every such event is an error output named for what happened (the student sees it in the feedback) and a warning
 in the grading log.
 """
+import ast
+import logging
 import re
 import time
 
@@ -22,8 +26,8 @@ from nbformat.notebooknode import NotebookNode
 from nbgrader.preprocessors import Execute
 from traitlets import Bool, Integer
 
-from . import integrity
-from .notebooks import is_test
+from . import hidden, integrity
+from .notebooks import grade_id, is_test
 
 # The instructor-only packages: the hidden tests import them, so they exist in the grading kernel, but an answer
 # that names them is reading the solutions. (A disguised import is not caught here; see the README.)
@@ -53,6 +57,9 @@ class GuardedExecute(Execute):
         self._output_chars = {}
         self._notebook_path = (resources or {}).get("metadata", {}).get("path", "")
         self._cell_seconds = 0.0
+        setup = [cell.source for cell in nb.cells if grade_id(cell) == "setup"]
+        self._setup_source = setup[0] if setup else ""
+        self._hidden_imports = None  # the setup cell's imports, made here on the first hidden region
         result = super().preprocess(nb, resources, km)
         # The notebook's own compute, apart from kernel start and grading (read by the class-grading benchmark).
         self.log.info("%s %.2f s", CELL_TIME_LOG, self._cell_seconds)
@@ -78,9 +85,15 @@ class GuardedExecute(Execute):
                 if self._stopped:
                     return cell, resources
             started = time.monotonic()
+            full_source = cell.source
+            public, hidden_source = hidden.split(full_source) if graded else (full_source, "")
             try:
+                cell.source = public
                 cell, resources = super().preprocess_cell(cell, resources, index)
+                if hidden_source.strip() and not any(output.output_type == "error" for output in cell.outputs):
+                    self._run_hidden(cell, hidden_source)
             finally:
+                cell.source = full_source
                 self._cell_seconds += time.monotonic() - started
             if any(output.get("ename") == "CellTimeoutError" for output in cell.outputs
                    if output.output_type == "error"):
@@ -105,6 +118,40 @@ class GuardedExecute(Execute):
         except integrity.TamperedKernel as problem:
             self._stop(cell, f"{problem}.")
         return cell, resources
+
+    def _run_hidden(self, cell, source):
+        """Run the cell's hidden region here, asking the kernel for what it needs; a failure is the cell's error."""
+        if self._hidden_imports is None:
+            self._hidden_imports = hidden.setup_imports(self._setup_source)
+        try:
+            hidden.run(source, hidden.Kernel(lambda request: self._ask_kernel(request, cell)), self._hidden_imports)
+        except (DeadKernelError, CellTimeoutError):
+            raise
+        except hidden.HiddenTestTimeout as timeout:  # the cell's own check for a timeout stops the notebook
+            cell.outputs.append(error_output("CellTimeoutError", str(timeout)))
+        except Exception as error:  # a failed check, the student's code raising, an unreadable answer
+            if not isinstance(error, (AssertionError, hidden.KernelError, hidden.ObservationError)):
+                self.log.info("A hidden test of %s raised %s: %s", self._notebook_path or "the notebook",
+                              type(error).__name__, error, exc_info=self.log.isEnabledFor(logging.DEBUG))
+            ename = type(error).__name__
+            cell.outputs.append(NotebookNode(output_type="error", ename=ename, evalue=str(error),
+                                             traceback=[f"{ename}: {error}", hidden.HIDDEN_NOTE]))
+
+    def _ask_kernel(self, request, cell):
+        """Send one request of a hidden test to course_utils.observe in the kernel; return its answer (text)."""
+        expression = f"__import__('course_utils.observe', fromlist=['serve']).serve({request!r})"
+        message_id = self.kc.execute("", silent=True, store_history=False, user_expressions={"answer": expression},
+                                     allow_stdin=False, stop_on_error=False)
+        reply = self.wait_for_reply(message_id, cell)
+        if reply is None:
+            raise hidden.HiddenTestTimeout(f"A hidden test's call into this notebook's code ran longer than the limit "
+                                           f"of {self.timeout} s and was interrupted. The cells after it were not run.")
+        answer = reply["content"].get("user_expressions", {}).get("answer", {})
+        text = answer.get("data", {}).get("text/plain", "") if answer.get("status") == "ok" else ""
+        if not (text.startswith(("'", '"')) and len(text) <= hidden.MAX_ANSWER_CHARS):
+            raise hidden.ObservationError("the kernel did not answer the grader's request (did code in the notebook "
+                                          "change course_utils.observe or IPython?)")
+        return ast.literal_eval(text)
 
     def _stop(self, cell, reason, note=True):
         """Run no more cells; when ``note``, the current cell fails with ``reason`` too."""

@@ -1,12 +1,13 @@
 """Grader-side integrity probes: is the kernel still one whose test results can be trusted?
 
-Student code runs in the same Python process as the tests, so it can replace the functions the tests judge with
-(``check_close = lambda *args, **kwargs: None``), patch the instructor's reference module or its answer key, or
-rewrite IPython so that a failing cell reports success. The kernel can't prevent that, but the grader can notice
+Student code runs in the same Python process as the public tests, so it can replace the functions they judge with
+(``check_close = lambda *args, **kwargs: None``), patch how the kernel answers the hidden tests' requests
+(``course_utils.observe``; the hidden tests themselves run in the grader, see ``hidden``), or rewrite IPython so
+that a failing cell reports success. The kernel can't prevent that, but the grader can notice
 it from outside. It sends the kernel probes that it writes itself, each with a fresh nonce:
 
 - the first probe runs before any cell of the notebook, so before any student code. It imports the grading
-  helpers and the reference modules the notebook's tests use, and reports a *state*: a fingerprint of every
+  helpers the notebook's public tests use and ``course_utils.observe``, and reports a *state*: a fingerprint of every
   function, class method and constant in them and of the NumPy functions the helpers captured;
 - before and after every graded test cell, a probe reports the state again. The grader compares it, in its own
   process, with the first one, and also asks for the names in the notebook that shadow a grading helper and for
@@ -19,12 +20,13 @@ import json
 import re
 import secrets
 
-from . import notebooks
+from . import hidden, notebooks
 from .notebooks import is_test
 
 PROBE_ERROR = "GradingProbe"
 HELPER_MODULES = ("course_utils.checks", "course_utils.quiz")  # the public checks the notebooks import
-WATCHED_MODULE = re.compile(r"course_utils\.(?:checks|quiz|reference\.\w+)\b")
+WATCHED_MODULE = re.compile(r"course_utils\.(?:checks|quiz|gradcheck)\b")
+ALWAYS_WATCHED = ("course_utils.observe",)  # answers the hidden tests' requests
 
 
 def _kernel_state(nonce, modules, helper_modules, first):
@@ -103,11 +105,11 @@ def _kernel_state(nonce, modules, helper_modules, first):
 
 
 def modules_to_watch(nb):
-    """The check helpers plus every course_utils module of checks or reference code that the notebook's locked
-    and test cells name."""
+    """The check helpers, course_utils.observe and every course_utils module of checks that the kernel's part of the
+    notebook's locked and test cells names."""
     named = {match for cell in nb.cells if is_test(cell) or notebooks.nbgrader_meta(cell).get("locked")
-             for match in WATCHED_MODULE.findall(cell.source)}
-    return sorted(named | set(HELPER_MODULES))
+             for match in WATCHED_MODULE.findall(hidden.split(cell.source)[0])}
+    return sorted(named | set(HELPER_MODULES) | set(ALWAYS_WATCHED))
 
 
 def probe_code(modules, first):

@@ -12,8 +12,11 @@ bubblewrap (``bwrap``):
   folders, so the process limit counts its processes alone); otherwise in a user namespace as the grader's user;
 * the host's file system read-only, with empty read-only folders over the course root (gradebook, ``source/``,
   ``submitted/``, ``autograded/``, ``feedback/``, ``.git`` ...), the exchange, the home folder and Jupyter's runtime
-  folder; the Python environment and ``course_utils`` are mounted back read-only; writable: the notebook's folder,
-  a private size-limited ``/tmp`` and the kernel's own connection folder;
+  folder; the Python environment and ``course_utils`` are mounted back read-only, but not the instructor's part of
+  ``course_utils`` (``reference/``, ``grading/``: the student package is what students install); the kernel works in
+  an empty private folder where the notebook's folder is (the notebook the grader runs, hidden tests restored, lies
+  there and stays out of sight); writable: that folder, a private size-limited ``/tmp`` and the kernel's own
+  connection folder;
 * the kernel talks to the grader over unix sockets (ipc transport) in a folder private to that kernel, so no
   kernel can see another's connection file or key;
 * resource limits set inside the sandbox (:mod:`.sandbox_exec`): memory per process, processes and threads, CPU
@@ -42,7 +45,9 @@ KERNEL_NAME = "nn-course-grading"
 PROVISIONER_NAME = "course-sandbox"
 # A Jupyter data folder (put on JUPYTER_PATH) holding kernels/nn-course-grading/kernel.json.
 JUPYTER_DATA = Path(__file__).resolve().parent / "jupyter"
-SANDBOX_EXEC = Path(__file__).resolve().parent / "sandbox_exec.py"
+SANDBOX_EXEC = Path(__file__).resolve().parent / "sandbox_exec.py"  # copied into the kernel's private folder
+# The instructor's part of the course package: hidden from the kernel even where the package is mounted back.
+INSTRUCTOR_PACKAGES = ("reference", "grading")
 REQUIRE_ENV = "COURSE_REQUIRE_SANDBOX"
 DISABLE_ENV = "COURSE_SANDBOX"  # =0: the instructor turns the sandbox off (trusted submissions); an error if required
 # Kernels of a root grader run as a random uid from this range (no account has one; 1.5e9 fits a signed int).
@@ -83,10 +88,11 @@ class Limits:
 class Layout:
     """What the sandbox sees of the file system, besides the host's read-only root."""
 
-    cwd: Path                                     # the notebook's folder: writable
+    cwd: Path                                     # the notebook's folder: an empty private folder takes its place
     private_dir: Path                             # this kernel's connection file and sockets: writable
     hidden: list = field(default_factory=list)    # replaced by an empty read-only folder
     readonly: list = field(default_factory=list)  # mounted back read-only (they lie under a hidden folder or /tmp)
+    instructor: list = field(default_factory=list)  # hidden again inside what is mounted back (course_utils parts)
 
 
 def _within(path, parent):
@@ -106,8 +112,7 @@ def _outermost(paths):
 def bwrap_argv(bwrap, layout, limits, fds, kernel_cmd, uid=None, python=sys.executable):
     """The bubblewrap command line that runs ``kernel_cmd`` in ``layout`` under ``limits``.
 
-    ``fds`` maps each path of ``layout.readonly``, ``layout.cwd`` and ``layout.private_dir`` to an open file
-    descriptor of it (bubblewrap mounts it from the descriptor: the sandbox user need not be able to reach it).
+    ``fds`` maps each path of ``layout.readonly`` and ``layout.private_dir`` to an open file descriptor of it (bubblewrap mounts it from the descriptor: the sandbox user need not be able to reach it).
     Mounts are made parents first, so a folder hidden inside the notebook's folder stays hidden and a folder
     mounted back inside a hidden one is visible. ``uid``: (root grader) the uid sandbox_exec.py switches to, the
     only thing bubblewrap keeps two capabilities for; None: bubblewrap runs unprivileged in a user namespace.
@@ -123,9 +128,10 @@ def bwrap_argv(bwrap, layout, limits, fds, kernel_cmd, uid=None, python=sys.exec
             "--size", str(64 * MIB), "--perms", "1777", "--tmpfs", "/dev/shm"]
     tmp = Path("/tmp")
     hidden = [path for path in _outermost(layout.hidden) if not _within(path, tmp)]
-    mounts = [(path, ["--perms", "0555", "--tmpfs", str(path)]) for path in hidden]
+    mounts = [(path, ["--perms", "0555", "--tmpfs", str(path)]) for path in hidden + layout.instructor]
     mounts += [(path, ["--ro-bind-fd", str(fds[path]), str(path)]) for path in layout.readonly]
-    mounts += [(path, ["--bind-fd", str(fds[path]), str(path)]) for path in (layout.cwd, layout.private_dir)]
+    mounts += [(layout.private_dir, ["--bind-fd", str(fds[layout.private_dir]), str(layout.private_dir)]),
+               (layout.cwd, ["--size", str(limits.tmp_bytes), "--perms", "1777", "--tmpfs", str(layout.cwd)])]
     # The folders above a mount that lies in a fresh tmpfs: searchable by the kernel's user (bubblewrap would make
     # them 0700, root's).
     tops = [*hidden, tmp]
@@ -134,10 +140,11 @@ def bwrap_argv(bwrap, layout, limits, fds, kernel_cmd, uid=None, python=sys.exec
     mounts += [(path, ["--perms", "0755", "--dir", str(path)]) for path in sorted(above)]
     for _, args in sorted(mounts, key=lambda mount: len(mount[0].parts)):  # stable: parents first
         argv += args
-    for path in hidden:
+    for path in hidden + layout.instructor:
         argv += ["--remount-ro", str(path)]
     as_user = [] if uid is None else [f"uid={uid}"]
-    argv += ["--chdir", str(layout.cwd), "--", str(python), "-I", "-S", str(SANDBOX_EXEC), *limits.exec_args(),
+    argv += ["--chdir", str(layout.cwd), "--", str(python), "-I", "-S", str(layout.private_dir / SANDBOX_EXEC.name),
+             *limits.exec_args(),
              *as_user, "--", *kernel_cmd]
     return argv
 
@@ -183,6 +190,13 @@ def python_readonly():
     return sorted(path.resolve() for path in paths)
 
 
+def instructor_folders():
+    """The instructor-only subpackages of the course_utils the kernel would import."""
+    import course_utils
+    package = Path(course_utils.__file__).resolve().parent
+    return [package / name for name in INSTRUCTOR_PACKAGES if (package / name).is_dir()]
+
+
 class _Mounts:
     """Open descriptors of the folders the sandbox mounts from."""
 
@@ -209,7 +223,9 @@ def prepare_layout(cwd, private_dir, hidden):
     hidden_or_tmp = [*covered, Path("/tmp")]
     readonly = [path for path in python_readonly()
                 if path.exists() and any(_within(path, top) for top in hidden_or_tmp)]
-    return Layout(cwd=cwd, private_dir=private_dir, hidden=covered, readonly=_outermost(readonly))
+    shutil.copy2(SANDBOX_EXEC, private_dir / SANDBOX_EXEC.name)  # where the kernel can run it: grading/ is hidden
+    return Layout(cwd=cwd, private_dir=private_dir, hidden=covered, readonly=_outermost(readonly),
+                  instructor=instructor_folders())
 
 
 def _ignore_sigint():
@@ -242,8 +258,8 @@ def probe(bwrap):
             os.chown(cwd, uid, uid)
             os.chown(private, uid, uid)
         layout = prepare_layout(cwd, private, [])
-        mounts = _Mounts([*layout.readonly, layout.cwd, layout.private_dir])
-        code = "import os; open('ok', 'w').write(str(os.getuid()))"
+        mounts = _Mounts([*layout.readonly, layout.private_dir])
+        code = f"import os; open({str(private / 'ok')!r}, 'w').write(str(os.getuid()))"
         try:
             argv = bwrap_argv(bwrap, layout, Limits(), mounts.fds, [sys.executable, "-I", "-S", "-c", code], uid)
             result = subprocess.run(argv, cwd=cwd, capture_output=True, text=True, timeout=60,
@@ -254,7 +270,7 @@ def probe(bwrap):
         finally:
             mounts.close()
         expected = str(os.geteuid() if uid is None else uid)
-        if result.returncode != 0 or not (cwd / "ok").is_file() or (cwd / "ok").read_text() != expected:
+        if result.returncode != 0 or not (private / "ok").is_file() or (private / "ok").read_text() != expected:
             return False, f"bwrap failed here (exit {result.returncode}): {result.stderr.strip()[-300:]}"
     version = subprocess.run([bwrap, "--version"], capture_output=True, text=True).stdout.strip()
     return True, version or "bubblewrap"
@@ -330,7 +346,6 @@ class SandboxProvisioner(LocalProvisioner):
 
     _private_dir = None
     _mounts = None
-    _cwd_owner = None
     _uid = None
     _warned = False  # class-level: the fallback warning is logged once per process
 
@@ -368,23 +383,14 @@ class SandboxProvisioner(LocalProvisioner):
         if uid is not None:
             for path in [self._private_dir, *self._private_dir.iterdir(), *mpl.iterdir()]:
                 os.chown(path, uid, uid)
-            self._own_cwd(cwd, uid)
         layout = prepare_layout(cwd, self._private_dir, self.hidden_paths)
-        self._mounts = _Mounts([*layout.readonly, layout.cwd, layout.private_dir])
+        self._mounts = _Mounts([*layout.readonly, layout.private_dir])
         kwargs["cmd"] = bwrap_argv(find_bwrap(), layout, self.limits, self._mounts.fds, kwargs["cmd"], uid)
         kwargs["env"] = kernel_env(kwargs.get("env") or os.environ, self._private_dir)
         kwargs["pass_fds"] = list(self._mounts.fds.values())
         kwargs["preexec_fn"] = _ignore_sigint
         kwargs["independent"] = True  # else jupyter_client adds JPY_PARENT_PID: the kernel cannot see that process
         return kwargs
-
-    def _own_cwd(self, cwd, uid):
-        """Let the sandbox user write in the notebook's folder; cleanup() gives it back."""
-        info = cwd.stat()
-        if is_sandbox_uid(info.st_uid):  # another sandbox holds it: the real owner is the parent folder's
-            info = cwd.parent.stat()
-        self._cwd_owner = (cwd, info.st_uid, info.st_gid)
-        os.chown(cwd, uid, uid)
 
     async def launch_kernel(self, cmd, **kwargs):
         try:
@@ -399,22 +405,7 @@ class SandboxProvisioner(LocalProvisioner):
             self._mounts.close()
         if restart:
             return
-        if self._cwd_owner is not None:
-            restore_owner(*self._cwd_owner, sandbox=self._uid)
-            self._cwd_owner = None
         if self._private_dir is not None:
             shutil.rmtree(self._private_dir, ignore_errors=True)
             self._private_dir = None
 
-
-def restore_owner(folder, uid, gid, sandbox):
-    """Give ``folder`` and what the sandbox user made in it back to ``uid``:``gid`` (links are not followed)."""
-    os.chown(folder, uid, gid)
-    for root, dirs, files in os.walk(folder):
-        for name in dirs + files:
-            path = os.path.join(root, name)
-            try:
-                if os.lstat(path).st_uid == sandbox:
-                    os.chown(path, uid, gid, follow_symlinks=False)
-            except OSError:
-                pass
