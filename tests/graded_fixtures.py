@@ -1,10 +1,11 @@
-"""Grading answer fixtures (course_utils/grading/answer_fixtures.py) with a real ``nbgrader autograde``, each in an
-otherwise perfect submission, for tests/test_wrong_answers.py and tests/test_right_answers.py."""
+"""Grading answer fixtures (course_utils/grading/answer_fixtures.py), each in an otherwise perfect submission, with a
+real ``nbgrader autograde`` or in process (course_utils/grading/in_process.py), for tests/test_wrong_answers.py and
+tests/test_right_answers.py."""
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 
 from conftest import REPO_ROOT, copy_course, nbgrader
-from course_utils.grading import notebooks
+from course_utils.grading import in_process, notebooks
 from course_utils.grading.answer_fixtures import answer_fixtures
 from course_utils.grading.config import gradebook_url
 from course_utils.grading.mutation import PERFECT
@@ -69,3 +70,25 @@ def graded_cells(course, fixture):
                   for grade in gradebook.find_submission_notebook(fixture.assignment, fixture.assignment,
                                                                   fixture.student_id).grades}
         return grades, (submission.score, submission.max_score)
+
+
+def grade_in_process(selected):
+    """{fixture: {test cell id: (passed, message)}} for the ``selected`` fixtures, each graded up to the end of its
+    exercise in process, two labs at a time."""
+    by_assignment = {}
+    for fixture in selected:
+        by_assignment.setdefault(fixture.assignment, []).append(fixture)
+
+    def grade(assignment):
+        mine = by_assignment[assignment]
+        results = in_process.grade_variants(
+            REPO_ROOT / "source" / assignment / f"{assignment}.ipynb",
+            REPO_ROOT / "release" / assignment / f"{assignment}.ipynb",
+            [in_process.Variant(fixture.name, fixture.answer_id, fixture.path.read_text()) for fixture in mine])
+        return {fixture: results[fixture.name] for fixture in mine}
+
+    graded = {}
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        for results in pool.map(grade, sorted(by_assignment)):
+            graded.update(results)
+    return graded

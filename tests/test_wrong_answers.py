@@ -1,24 +1,29 @@
-"""Typical wrong answers lose their exercise's points under a real `nbgrader autograde`.
+"""Typical wrong answers lose their exercise's points.
 
 Each fixture in tests/fixtures/wrong_answers/<assignment>/<answer cell>--<what it does wrong>.py replaces one answer
-cell of an otherwise perfect submission. Expected outcome, the same for all of them: the test cells of that exercise
-score below their points, so the submission scores below full marks. Each one's feedback page (one
-`nbgrader generate_feedback` per assignment) shows no hidden-test line and no solution line the student did not write,
-and each error a test cell raised names no hidden code in its message.
+cell of an otherwise perfect submission. Expected outcome, the same for all of them: a test cell of that exercise
+fails, and no failure message quotes a hidden-test line or a solution line the fixture does not hold.
+
+They are graded in process (course_utils/grading/in_process.py: one worker per lab runs the perfect submission once,
+then each fixture's exercise again; the hidden regions ask course_utils.observe in the same process what a kernel
+would answer). tests/test_right_answers.py grades its fixtures both ways and checks that the results agree.
 """
 import pytest
 
-from graded_fixtures import exercise_of, fixtures, grade_selected, graded_cells
+from graded_fixtures import exercise_of, fixtures, grade_in_process
 from course_utils.grading import notebooks
 from course_utils.grading import answer_fixtures
-from course_utils.grading.feedback import MIN_LEAK_LENGTH, leaked_lines
+from course_utils.grading.feedback import MIN_LEAK_LENGTH
 
 WRONG_ANSWERS = fixtures(answer_fixtures.WRONG_ANSWERS)
 
 
 @pytest.fixture(scope="module")
-def graded_courses(request, tmp_path_factory):
-    return grade_selected(request, tmp_path_factory, "wrong", WRONG_ANSWERS)
+def graded(request):
+    """{fixture: {test cell id: (passed, message)}} for the fixtures of the tests selected in this session."""
+    selected = {item.callspec.params["wrong"] for item in request.session.items
+                if "wrong" in getattr(getattr(item, "callspec", None), "params", {})}
+    return grade_in_process(selected)
 
 
 def test_every_assignment_has_wrong_answer_fixtures(course):
@@ -40,43 +45,27 @@ def test_every_exercise_has_three_wrong_answers(course):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("wrong", WRONG_ANSWERS, ids=str)
-def test_wrong_answer_loses_its_exercise_points(graded_courses, wrong):
-    course = graded_courses[wrong.assignment]
+def test_wrong_answer_loses_its_exercise_points(course, graded, wrong):
     exercise = exercise_of(course, wrong)
-    grades, (total, possible) = graded_cells(course, wrong)
-    lost = [cell for cell in exercise.test_ids if grades[cell][0] < grades[cell][1]]
-    assert lost, f"{wrong}: the wrong answer kept every point of {exercise.test_ids}: {grades}"
-    assert total < possible
+    cells = graded[wrong]  # its exercise's test cells, and earlier ones when its run starts before the exercise
+    assert set(exercise.test_ids) <= set(cells), f"{wrong}: the test cells run were {sorted(cells)}"
+    lost = [cell for cell, (passed, _) in cells.items() if not passed]
+    assert lost, f"{wrong}: the wrong answer kept every point of {exercise.test_ids}"
+    assert set(lost) <= set(exercise.test_ids), f"{wrong}: earlier exercises lost points too: {lost}"
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("wrong", WRONG_ANSWERS, ids=str)
-def test_wrong_answer_feedback_reveals_no_hidden_test_or_solution(graded_courses, wrong):
-    course = graded_courses[wrong.assignment]
+def test_wrong_answer_messages_quote_no_hidden_test_or_solution(course, graded, wrong):
+    """A failure message (all the feedback keeps of a test cell's error) quotes no hidden line and no line of the
+    solution the fixture replaced, not even as part of a longer line: nbgrader would show it in full."""
     source_nb = notebooks.read(course.notebook("source", wrong.assignment))
-    page = course.notebook("feedback", wrong.assignment, wrong.student_id).read_text()
-    hidden = leaked_lines(page, source_nb, notebooks.hidden_test_lines)
-    assert not hidden, f"{wrong}: the feedback shows hidden test lines: {hidden[:5]}"
-    # The rest of the submission is the perfect one: its solution lines are the student's own and may show.
-    submitted = notebooks.read(course.notebook("submitted", wrong.assignment, wrong.student_id))
-    own = {line.strip() for cell in submitted.cells for line in cell.source.split("\n")}
-    solutions = leaked_lines(page, source_nb, notebooks.solution_lines, allowed=own)
-    assert not solutions, f"{wrong}: the feedback shows solution lines the student did not write: {solutions[:5]}"
-    assert "course_utils.reference" not in page and "BEGIN HIDDEN" not in page and "BEGIN SOLUTION" not in page
+    (answer,) = [cell for cell in source_nb.cells if notebooks.grade_id(cell) == wrong.answer_id]
+    own = {line.strip() for line in wrong.path.read_text().split("\n")}
+    private = {line for line in notebooks.private_lines(source_nb, notebooks.hidden_test_lines)
+               if len(line) >= MIN_LEAK_LENGTH}
+    private |= {line for line in notebooks.solution_lines(answer.source) if len(line) >= MIN_LEAK_LENGTH} - own
+    messages = [message for _, message in graded[wrong].values() if message]
+    quoted = sorted({line for message in messages for line in private if line in message})
+    assert not quoted, f"{wrong}: a failure message quotes hidden or solution code: {quoted[:5]}"
 
-
-@pytest.mark.slow
-@pytest.mark.parametrize("wrong", WRONG_ANSWERS, ids=str)
-def test_wrong_answer_errors_name_no_hidden_code(graded_courses, wrong):
-    """The message of an error in a test cell (all the feedback keeps of it) quotes no hidden line, not even as part
-    of a longer line: nbgrader would show it in full."""
-    course = graded_courses[wrong.assignment]
-    source_nb = notebooks.read(course.notebook("source", wrong.assignment))
-    hidden = {line for line in notebooks.private_lines(source_nb, notebooks.hidden_test_lines)
-              if len(line) >= MIN_LEAK_LENGTH}
-    autograded = notebooks.read(course.notebook("autograded", wrong.assignment, wrong.student_id))
-    errors = [output for cell in autograded.cells if notebooks.is_test(cell) for output in cell.get("outputs", [])
-              if output.get("output_type") == "error"]
-    assert errors, f"{wrong}: no test cell raised an error"
-    quoted = sorted({line for output in errors for line in hidden if line in output.get("evalue", "")})
-    assert not quoted, f"{wrong}: a test cell's error message quotes hidden code: {quoted[:5]}"

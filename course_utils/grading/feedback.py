@@ -86,7 +86,9 @@ MIN_LEAK_LENGTH = 9
 
 
 def visible_text(page):
-    """The text a browser shows for an HTML page (syntax highlighting splits code lines into many tags)."""
+    """The text a browser shows for an HTML page (syntax highlighting splits code lines into many tags; style sheets
+    and scripts are not shown)."""
+    page = re.sub(r"<(style|script)\b.*?</\1\s*>", "", page, flags=re.DOTALL | re.IGNORECASE)
     return html.unescape(re.sub(r"<[^>]+>", "", page))
 
 

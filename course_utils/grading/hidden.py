@@ -84,14 +84,18 @@ class Kernel:
             raise ObservationError("the kernel's answer to the grader is not text of a sensible size")
         try:
             answer = json.loads(text)
-            if "raised" in answer:
-                module, name, message = (str(part) for part in answer["raised"])
-                raise _kernel_exception(module, name, message)
-            return self.decode(answer["value"])
+            raised = [str(part) for part in answer["raised"]][:3] if "raised" in answer else None
+            if raised is not None and len(raised) != 3:
+                raise ValueError("an exception without module, name and message")
+            value = None if raised else self.decode(answer["value"])
         except (ValueError, KeyError, TypeError, RecursionError, AttributeError) as error:
             raise ObservationError(f"the kernel's answer to the grader could not be read ({type(error).__name__}: "
                                    f"{str(error)[:200]}); did code in the notebook change course_utils.observe or "
                                    "IPython?") from None
+        if raised:
+            module, name, message = raised
+            raise _kernel_exception(module, name, message)
+        return value
 
     def release(self):
         """Let the kernel forget the objects this hidden region used."""

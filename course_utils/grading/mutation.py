@@ -3,9 +3,10 @@
 A *mutant* is the perfect submission of a lab with one small change in one answer cell, made in the code between
 ``### BEGIN SOLUTION`` and ``### END SOLUTION`` of the source notebook: an arithmetic operator or a comparison
 swapped, a constant changed, a NumPy function swapped for its sibling, a Keras activation or ``from_logits`` flipped,
-an ``axis`` changed or dropped, a statement dropped, a return value changed. All mutants of a lab are graded as
-students of ONE ``nbgrader autograde`` run in a temp copy of the course (two labs at a time); a mutant is *killed*
-when it scores below full marks (or its grading errors or times out), and *survives* otherwise.
+an ``axis`` changed or dropped, a statement dropped, a return value changed. The mutants of a lab are graded in
+process (``in_process``: one worker runs the perfect submission once, then each mutant from its exercise on, the
+hidden tests as the autograder runs them; two labs at a time); a mutant is *killed* when a test cell of the notebook
+fails (or its worker dies or a cell times out), and *survives* otherwise.
 
 Run ``python -m course_utils.grading mutation`` (``make mutation``): it writes ``tests/mutation/results.json`` and
 ``tests/mutation/REPORT.md``. ``tests/test_mutation_report.py`` fails when the report is stale (the answer or test
@@ -26,22 +27,18 @@ hold no computation for a mutant to change.
 import ast
 import hashlib
 import json
-import shutil
-import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import notebooks, samples
-from .nbgrader_cli import nbgrader_env, run_nbgrader_captured
+from . import in_process
 
 PERFECT = next(student for student in samples.SAMPLE_STUDENTS if student.solves == "all")
 REPORT_DIR = Path("tests") / "mutation"
 TARGET = 0.90
-STUDENT_PREFIX = "mutant_"
-CONTROL_STUDENT = "mutant_0000_control"  # the unmutated perfect submission: must get full marks
-DEFAULT_CELL_TIMEOUT = 300  # nbgrader's per-cell timeout in the temp course (as nbgrader_config.py)
+DEFAULT_CELL_TIMEOUT = 300  # seconds a cell may run
 
 # Mutants that survive because they do not change what the answer computes (or change it below any tolerance a
 # test could fairly use). Key: "<assignment>/<mutant id>"; value: (the mutated line as the report shows it, reason).
@@ -362,65 +359,21 @@ def fingerprint(course, assignment):
 # ---------------------------------------------------------------------------------------------------------------
 # Grading
 
-def _student_id(mutant_index):
-    return f"{STUDENT_PREFIX}{mutant_index:04d}"
-
-
-def grade_mutants(course, assignment, mutants, scratch, cell_timeout=DEFAULT_CELL_TIMEOUT):
-    """Grade the control (perfect) submission and every mutant of ``assignment`` in one ``nbgrader autograde`` run,
-    in a temp course under ``scratch``. Returns ({mutant key: result dict}, control score, seconds)."""
-    from nbgrader.api import Gradebook, MissingEntry
-
-    from .config import gradebook_url
-    from .course import Course
-
-    temp = Course(Path(scratch))
-    shutil.copytree(course.root / "source" / assignment, temp.root / "source" / assignment)
-    shutil.copy2(course.root / "nbgrader_config.py", temp.root)
-    with open(temp.root / "nbgrader_config.py", "a") as config:
-        config.write(f"\n# mutation testing\nc.Execute.timeout = {int(cell_timeout)}\n")
-    env = nbgrader_env(keep_db_url=False)
-    run = lambda *args: run_nbgrader_captured(temp.root, *args, env=env)  # noqa: E731
-    generated = run("generate_assignment", assignment, "--force")
-    if generated.returncode != 0:
-        raise RuntimeError(f"generate_assignment {assignment} failed:\n{generated.stdout}{generated.stderr}")
-    source_nb = notebooks.read(temp.notebook("source", assignment))
-    perfect = samples.make_submission(PERFECT, source_nb, notebooks.read(temp.notebook("release", assignment)))
-    notebooks.write(perfect, temp.notebook("submitted", assignment, CONTROL_STUDENT))
-    students = {}
-    for index, mutant in enumerate(mutants, start=1):
-        source = notebooks.without_markers(mutant.source, notebooks.BEGIN_SOLUTION, notebooks.END_SOLUTION)
-        students[_student_id(index)] = mutant
-        notebooks.write(samples.with_answer(perfect, mutant.answer_id, source),
-                        temp.notebook("submitted", assignment, _student_id(index)))
+def grade_mutants(course, assignment, mutants, cell_timeout=DEFAULT_CELL_TIMEOUT):
+    """Grade every mutant of ``assignment`` in process; returns ({mutant key: result dict}, seconds). A result names
+    the first test cell that failed (``killed_by``). Raises RuntimeError when the perfect submission fails a test."""
+    variants = [in_process.Variant(mutant.key, mutant.answer_id, notebooks.without_markers(
+        mutant.source, notebooks.BEGIN_SOLUTION, notebooks.END_SOLUTION)) for mutant in mutants]
     started = time.perf_counter()
-    graded = run("autograde", assignment, f"--student={STUDENT_PREFIX}*", "--force")
-    if graded.returncode != 0:
-        # nbgrader drops the output of a submission it failed on (a mutant that errors outside a cell, or a kernel
-        # that could not start under load): one more run without --force grades just those again.
-        graded = run("autograde", assignment, f"--student={STUDENT_PREFIX}*")
+    graded = in_process.grade_variants(course.notebook("source", assignment), course.notebook("release", assignment),
+                                       variants, until="first_failure", timeout=cell_timeout)
     seconds = time.perf_counter() - started
-    (Path(scratch) / "autograde.log").write_text(graded.stdout + graded.stderr)
     results = {}
-    with Gradebook(gradebook_url(temp)) as gradebook:
-        def score(student):
-            if not temp.notebook("autograded", assignment, student).is_file():
-                return None, None
-            try:
-                submission = gradebook.find_submission(assignment, student)
-            except MissingEntry:
-                return None, None
-            return submission.score, submission.max_score
-
-        control = score(CONTROL_STUDENT)
-        for student, mutant in students.items():
-            got, possible = score(student)
-            if got is None:
-                status = "error"
-            else:
-                status = "survived" if got >= possible - 1e-9 else "killed"
-            results[mutant.key] = {**_describe(mutant), "status": status, "score": got, "max_score": possible}
-    return results, control, seconds
+    for mutant in mutants:
+        failed = [cell for cell, (passed, _) in graded[mutant.key].items() if not passed]
+        results[mutant.key] = {**_describe(mutant), "status": "killed" if failed else "survived",
+                               "killed_by": failed[0] if failed else None}
+    return results, seconds
 
 
 def _describe(mutant):
@@ -457,10 +410,7 @@ def run_mutation(course, assignments=None, jobs=2, cell_timeout=DEFAULT_CELL_TIM
             graded = [mutant for mutant in mutants if mutant.id in survived]
         else:
             graded = mutants
-        with tempfile.TemporaryDirectory(prefix=f"mutation-{assignment}-") as scratch:
-            results, control, seconds = grade_mutants(course, assignment, graded, scratch, cell_timeout)
-        if control[0] is None or control[0] < control[1] - 1e-9:
-            raise RuntimeError(f"{assignment}: the unmutated perfect submission scored {control}, not full marks")
+        results, seconds = grade_mutants(course, assignment, graded, cell_timeout)
         print(f"  {assignment}: {len(graded)} mutants graded in {seconds:.0f} s, "
               f"{sum(r['status'] != 'survived' for r in results.values())} killed", flush=True)
         if survivors_only:
@@ -506,8 +456,8 @@ def render_report(document, equivalent=None):
         "",
         "Generated by `python -m course_utils.grading mutation` (`make mutation`) from `results.json`; do not edit.",
         "Each mutant is the perfect submission with one small change in one answer cell's solution code, graded "
-        "with `nbgrader autograde`;",
-        "it is *killed* when it scores below full marks (or its grading errors). See "
+        "in process as the autograder grades it;",
+        "it is *killed* when a test cell fails (or its grading errors). See "
         "`course_utils/grading/mutation.py` for the operators.",
         f"Target: at least {TARGET:.0%} killed on every lab; every survivor is justified as equivalent in "
         "`EQUIVALENT` there.",
@@ -516,7 +466,7 @@ def render_report(document, equivalent=None):
         "with the answer key for equality,",
         "so any change of it is a wrong answer by construction and there is no computation to mutate.",
         "",
-        "| lab | mutants | killed | killed % | survivors | autograde (s) |",
+        "| lab | mutants | killed | killed % | survivors | grading (s) |",
         "|---|---:|---:|---:|---:|---:|",
     ]
     for name, lab in document["labs"].items():
