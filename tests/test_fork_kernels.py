@@ -129,14 +129,14 @@ def test_the_sandbox_wins_over_forked_kernels(monkeypatch):
     monkeypatch.setenv(fork_kernels.ENV, "1")
     if sandbox.available()[0]:
         config = Config()
-        config.Execute.kernel_name = sandbox.KERNEL_NAME
+        config.GuardedExecute.kernel_name = sandbox.KERNEL_NAME
         fork_kernels.configure(config)
-        assert config.Execute.kernel_name == sandbox.KERNEL_NAME
+        assert config.GuardedExecute.kernel_name == sandbox.KERNEL_NAME
         assert "the grading sandbox is on and wins" in fork_kernels.status()
     monkeypatch.setenv(sandbox.DISABLE_ENV, "0")
     config = Config()
     fork_kernels.configure(config)
-    assert config.Execute.kernel_name == fork_kernels.KERNEL_NAME
+    assert config.GuardedExecute.kernel_name == fork_kernels.KERNEL_NAME
     assert fork_kernels.status().startswith("Fork-started kernels: ON")
 
 

@@ -9,7 +9,8 @@ import pytest
 
 from conftest import REPO_ROOT
 from graded_fixtures import exercise_of, fixtures, grade_answer_fixtures, grade_in_process, graded_cells
-from course_utils.grading import answer_fixtures, in_process
+from course_utils.grading import answer_fixtures, in_process, notebooks
+from course_utils.grading.mutation import PERFECT
 
 SAMPLE = [fixture for fixture in fixtures(answer_fixtures.WRONG_ANSWERS) + fixtures(answer_fixtures.RIGHT_ANSWERS)
           if fixture.name in ("ex2_stable_softmax--shifts-by-the-batch-maximum", "ex2_compile_model--forgets-from-logits",
@@ -62,3 +63,12 @@ def test_a_run_starts_where_the_object_an_answer_trains_was_made():
     assert in_process.first_cell(cells, 3, ["model.fit(X, y)"]) == 1  # not the import cell, nor X's
     assert in_process.first_cell(cells, 3, ["model = keras.Sequential()\nmodel.fit(X, y)"]) == 3  # its own model
     assert in_process.first_cell(cells, 2, ["def f(model):\n    return model.predict(X)"]) == 2  # only when called
+
+
+def test_the_perfect_submission_runs_to_the_end_and_passes():
+    lab_name = "lab3_softmax"
+    source = notebooks.read(REPO_ROOT / "source" / lab_name / f"{lab_name}.ipynb")
+    lab = in_process.Lab(source, notebooks.read(REPO_ROOT / "release" / lab_name / f"{lab_name}.ipynb"), PERFECT, 120)
+    results = lab.run()
+    assert list(results) == [notebooks.grade_id(cell) for cell in source.cells if notebooks.is_test(cell)]
+    assert all(passed for passed, _ in results.values()), results

@@ -43,6 +43,7 @@ def error_output(ename, evalue):
 
 
 CELL_TIME_LOG = "Code cells ran for"
+HIDDEN_TIME_LOG = "of which hidden tests (in the grader, with their requests to the kernel)"
 
 
 class GuardedExecute(Execute):
@@ -56,13 +57,14 @@ class GuardedExecute(Execute):
         self._watched = integrity.modules_to_watch(nb)
         self._output_chars = {}
         self._notebook_path = (resources or {}).get("metadata", {}).get("path", "")
-        self._cell_seconds = 0.0
+        self._cell_seconds = self._hidden_seconds = 0.0
         setup = [cell.source for cell in nb.cells if grade_id(cell) == "setup"]
         self._setup_source = setup[0] if setup else ""
         self._hidden_imports = None  # the setup cell's imports, made here on the first hidden region
         result = super().preprocess(nb, resources, km)
         # The notebook's own compute, apart from kernel start and grading (read by the class-grading benchmark).
-        self.log.info("%s %.2f s", CELL_TIME_LOG, self._cell_seconds)
+        self.log.info("%s %.2f s, %s %.2f s", CELL_TIME_LOG, self._cell_seconds, HIDDEN_TIME_LOG,
+                      self._hidden_seconds)
         return result
 
     def preprocess_cell(self, cell, resources, index):
@@ -121,6 +123,7 @@ class GuardedExecute(Execute):
 
     def _run_hidden(self, cell, source):
         """Run the cell's hidden region here, asking the kernel for what it needs; a failure is the cell's error."""
+        started = time.monotonic()
         if self._hidden_imports is None:
             self._hidden_imports = hidden.setup_imports(self._setup_source)
         try:
@@ -136,6 +139,8 @@ class GuardedExecute(Execute):
             ename = type(error).__name__
             cell.outputs.append(NotebookNode(output_type="error", ename=ename, evalue=str(error),
                                              traceback=[f"{ename}: {error}", hidden.HIDDEN_NOTE]))
+        finally:
+            self._hidden_seconds += time.monotonic() - started
 
     def _ask_kernel(self, request, cell):
         """Send one request of a hidden test to course_utils.observe in the kernel; return its answer (text)."""

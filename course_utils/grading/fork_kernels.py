@@ -60,9 +60,9 @@ def status():
 
 
 def configure(c):
-    """Make nbgrader start kernels by forking them when that is asked for and the sandbox is not on."""
+    """Make the autograder start kernels by forking them when that is asked for and the sandbox is not on."""
     if active():
-        c.Execute.kernel_name = KERNEL_NAME
+        c.GuardedExecute.kernel_name = KERNEL_NAME
         register_provisioner()
 
 

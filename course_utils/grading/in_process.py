@@ -133,7 +133,7 @@ class Lab:
                 results[grade_id] = outcome
                 if until == "first_failure" and not outcome[0]:
                     break
-            if grade_id == last_test:
+            if last_test is not None and grade_id == last_test:
                 break
         return results
 

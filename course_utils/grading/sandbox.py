@@ -1,8 +1,9 @@
 """The grading sandbox: kernels that run student code see no network, none of the course's private files, and run
 under memory, process, CPU and file-size limits.
 
-How it plugs in: ``nbgrader_config.py`` calls :func:`configure`, which makes nbgrader (``c.Execute.kernel_name``)
-start every kernel from the ``nn-course-grading`` kernelspec (``course_utils/grading/jupyter/kernels/``, put on
+How it plugs in: ``nbgrader_config.py`` calls :func:`configure`, which makes the autograder
+(``c.GuardedExecute.kernel_name``; nbgrader's validator, which runs the instructor's or a student's own notebook,
+keeps the notebook's kernel) start every kernel from the ``nn-course-grading`` kernelspec (``course_utils/grading/jupyter/kernels/``, put on
 ``JUPYTER_PATH``). That kernelspec names the ``course-sandbox`` kernel provisioner (a ``jupyter_client``
 entry point in ``pyproject.toml``): :class:`SandboxProvisioner`, which starts the ordinary IPython kernel inside
 bubblewrap (``bwrap``):
@@ -328,7 +329,7 @@ def configure(c, hidden):
     paths = [p for p in os.environ.get("JUPYTER_PATH", "").split(os.pathsep) if p]
     if str(JUPYTER_DATA) not in paths:
         os.environ["JUPYTER_PATH"] = os.pathsep.join([str(JUPYTER_DATA), *paths])
-    c.Execute.kernel_name = KERNEL_NAME
+    c.GuardedExecute.kernel_name = KERNEL_NAME
     register_provisioner()
     c.SandboxProvisioner.hidden_paths = sorted({str(Path(path).resolve()) for path in hidden if path})
 
