@@ -88,10 +88,11 @@ _ANSWER = {
     "release": _release,
 }
 
-_PLAIN_DTYPES = "biufc"
+PLAIN_DTYPES = "biufc"
 
 
-def _array(value):
+def array_data(value):
+    """An array of plain numbers as JSON-ready data (the grader reads it back with the same layout)."""
     value = np.asarray(value, order="C")  # (ascontiguousarray would make a 0-d array 1-d)
     return {"dtype": value.dtype.str, "shape": list(value.shape), "data": base64.b64encode(value.tobytes()).decode()}
 
@@ -111,15 +112,15 @@ def _encode(value, depth=0):
         return {kind.__name__: [_encode(item, depth + 1) for item in value]}
     if kind is dict:
         return {"dict": [[_encode(key, depth + 1), _encode(item, depth + 1)] for key, item in value.items()]}
-    if kind is np.ndarray and value.dtype.kind in _PLAIN_DTYPES:
-        return {"ndarray": _array(value)}
-    if isinstance(value, np.generic) and value.dtype.kind in _PLAIN_DTYPES:
-        return {"scalar": _array(np.asarray(value))}
+    if kind is np.ndarray and value.dtype.kind in PLAIN_DTYPES:
+        return {"ndarray": array_data(value)}
+    if isinstance(value, np.generic) and value.dtype.kind in PLAIN_DTYPES:
+        return {"scalar": array_data(np.asarray(value))}
     tf = sys.modules.get("tensorflow")
     if tf is not None and isinstance(value, tf.Tensor) and not isinstance(value, tf.Variable):
         array = value.numpy()
-        if array.dtype.kind in _PLAIN_DTYPES:
-            return {"tensor": _array(array)}
+        if array.dtype.kind in PLAIN_DTYPES:
+            return {"tensor": array_data(array)}
     sympy = sys.modules.get("sympy")
     if sympy is not None and isinstance(value, sympy.Basic):
         return {"sympy": sympy.srepr(value)}

@@ -17,7 +17,6 @@ Every such event is an error output named for what happened (the student sees it
 in the grading log.
 """
 import ast
-import logging
 import re
 import time
 
@@ -29,8 +28,8 @@ from traitlets import Bool, Integer
 from . import hidden, integrity
 from .notebooks import grade_id, is_test
 
-# The instructor-only packages: the hidden tests import them, so they exist in the grading kernel, but an answer
-# that names them is reading the solutions. (A disguised import is not caught here; see the README.)
+# The instructor-only packages: the grading kernel has none of them (the sandbox hides them; the hidden tests run in
+# the grader), and a cell of the student's that names them is not run at all, so the feedback says why.
 USES_INSTRUCTOR_CODE = re.compile(r"\bcourse_utils\s*\.\s*(reference|grading)\b|\bfrom\s+course_utils\s+import\b[^\n]*"
                                   r"\b(reference|grading)\b")
 INSTRUCTOR_CODE_NOTE = ("This cell uses the instructor's code (course_utils.reference or course_utils.grading), "
@@ -88,12 +87,19 @@ class GuardedExecute(Execute):
                     return cell, resources
             started = time.monotonic()
             full_source = cell.source
-            public, hidden_source = hidden.split(full_source) if graded else (full_source, "")
+            public, hidden_source, hidden_first = hidden.split(full_source) if graded else (full_source, "", False)
             try:
-                cell.source = public
-                cell, resources = super().preprocess_cell(cell, resources, index)
-                if hidden_source.strip() and not any(output.output_type == "error" for output in cell.outputs):
-                    self._run_hidden(cell, hidden_source)
+                # The cell runs in the order it is written, up to its first error; its hidden region runs here.
+                first = self._run_hidden(cell, hidden_source) if hidden_first else []
+                if not any(output.output_type == "error" for output in first):
+                    cell.source = public
+                    cell, resources = super().preprocess_cell(cell, resources, index)
+                    cell.outputs[:0] = first
+                    if hidden_source.strip() and not hidden_first and not any(
+                            output.output_type == "error" for output in cell.outputs):
+                        cell.outputs.extend(self._run_hidden(cell, hidden_source))
+                else:
+                    cell.outputs = first
             finally:
                 cell.source = full_source
                 self._cell_seconds += time.monotonic() - started
@@ -122,25 +128,33 @@ class GuardedExecute(Execute):
         return cell, resources
 
     def _run_hidden(self, cell, source):
-        """Run the cell's hidden region here, asking the kernel for what it needs; a failure is the cell's error."""
+        """Run the cell's hidden region here, asking the kernel for what it needs; return the outputs it adds to the
+        cell: what it printed (a quiz's explanation) and, when a check failed, the error."""
         started = time.monotonic()
         if self._hidden_imports is None:
             self._hidden_imports = hidden.setup_imports(self._setup_source)
+        outputs = []
         try:
-            hidden.run(source, hidden.Kernel(lambda request: self._ask_kernel(request, cell)), self._hidden_imports)
+            printed = hidden.run(source, hidden.Kernel(lambda request: self._ask_kernel(request, cell)),
+                                 self._hidden_imports)
         except (DeadKernelError, CellTimeoutError):
             raise
         except hidden.HiddenTestTimeout as timeout:  # the cell's own check for a timeout stops the notebook
-            cell.outputs.append(error_output("CellTimeoutError", str(timeout)))
+            outputs = [error_output("CellTimeoutError", str(timeout))]
         except Exception as error:  # a failed check, the student's code raising, an unreadable answer
-            if not isinstance(error, (AssertionError, hidden.KernelError, hidden.ObservationError)):
-                self.log.info("A hidden test of %s raised %s: %s", self._notebook_path or "the notebook",
-                              type(error).__name__, error, exc_info=self.log.isEnabledFor(logging.DEBUG))
+            if not (isinstance(error, (AssertionError, hidden.ObservationError)) or hidden.raised_in_kernel(error)):
+                # Raised by the hidden test's own code: on values the student's code returned, or a fault of the test.
+                self.log.warning("A hidden test of %s raised %s in the grader: %s", self._notebook_path or "the "
+                                 "notebook", type(error).__name__, error, exc_info=True)
             ename = type(error).__name__
-            cell.outputs.append(NotebookNode(output_type="error", ename=ename, evalue=str(error),
-                                             traceback=[f"{ename}: {error}", hidden.HIDDEN_NOTE]))
+            printed = getattr(error, "printed", "")
+            outputs = [NotebookNode(output_type="error", ename=ename, evalue=str(error),
+                                    traceback=[f"{ename}: {error}", hidden.HIDDEN_NOTE])]
         finally:
             self._hidden_seconds += time.monotonic() - started
+        if printed:
+            outputs.insert(0, NotebookNode(output_type="stream", name="stdout", text=printed))
+        return outputs
 
     def _ask_kernel(self, request, cell):
         """Send one request of a hidden test to course_utils.observe in the kernel; return its answer (text)."""

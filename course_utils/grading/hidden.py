@@ -17,7 +17,9 @@ source text, that a student's function will call).
 import ast
 import base64
 import builtins
+import contextlib
 import contextvars
+import io
 import json
 import re
 import sys
@@ -25,13 +27,14 @@ import sys
 import numpy as np
 
 from course_utils.checks import CheckFailed
+from course_utils.observe import PLAIN_DTYPES, array_data
 
 BEGIN, END = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
 HIDDEN_NOTE = "(raised by a hidden test, which the grader runs in its own process; its code is not shown)"
 MAX_ANSWER_CHARS = 200_000_000  # an answer of the kernel larger than this is refused (a flood, not an observation)
 MAX_DEPTH = 40
 MAX_FORMULA_NODES = 20_000
-PLAIN_DTYPES = "biufc"
+MAX_FORMULA_INTEGER, MAX_FORMULA_POWER = 10 ** 30, 1000
 # The kernel's exceptions that keep their class here (code in a hidden region may catch them).
 BUILTIN_ERRORS = {name: getattr(builtins, name) for name in dir(builtins)
                   if isinstance(getattr(builtins, name), type) and issubclass(getattr(builtins, name), Exception)}
@@ -52,8 +55,9 @@ class HiddenTestTimeout(Exception):
 
 
 def split(source):
-    """(the cell as the kernel runs it: hidden lines blanked, so line numbers stay; the hidden region's source)."""
-    kept, hidden, inside = [], [], False
+    """(the cell as the kernel runs it: hidden lines blanked, so line numbers stay; the hidden region's source;
+    whether the hidden region comes before the cell's first line of code, and so runs first)."""
+    kept, hidden, inside, code_before = [], [], False, False
     for line in source.split("\n"):
         marker = line.strip()
         if marker == BEGIN:
@@ -64,8 +68,9 @@ def split(source):
             hidden.append(line)
             kept.append("")
             continue
+        code_before = code_before or bool(marker and not marker.startswith("#") and not hidden)
         kept.append("" if marker in (BEGIN, END) else line)
-    return "\n".join(kept), "\n".join(hidden)
+    return "\n".join(kept), "\n".join(hidden), bool(hidden) and not code_before
 
 
 # --- the grader's side of the conversation --------------------------------------------------------------------------
@@ -161,9 +166,9 @@ class Kernel:
         if kind is dict:
             return {"dict": [[self.encode(key, depth + 1), self.encode(item, depth + 1)] for key, item in value.items()]}
         if kind is np.ndarray:
-            return {"ndarray": _array(value)}
+            return {"ndarray": array_data(value)}
         if isinstance(value, np.generic):
-            return {"scalar": _array(np.asarray(value))}
+            return {"scalar": array_data(np.asarray(value))}
         if isinstance(value, np.ufunc) or getattr(np, getattr(value, "__name__", ""), None) is value:
             return {"numpy": value.__name__}
         keras = sys.modules.get("keras")
@@ -171,7 +176,7 @@ class Kernel:
             return {"keras": {"json": value.to_json(), "weights": [self.encode(w) for w in value.get_weights()]}}
         tf = sys.modules.get("tensorflow")
         if tf is not None and isinstance(value, tf.Tensor):
-            return {"tensor": _array(value.numpy())}
+            return {"tensor": array_data(value.numpy())}
         sympy = sys.modules.get("sympy")
         if sympy is not None and isinstance(value, sympy.Basic):
             return {"sympy": sympy.srepr(value)}
@@ -180,16 +185,20 @@ class Kernel:
 
 
 def _kernel_exception(module, name, message):
+    """The exception to raise here for one the kernel reported: the same class where the grader has it."""
     if name == CheckFailed.__name__ and module == CheckFailed.__module__:
-        return CheckFailed(message)
-    if module == "builtins" and name in BUILTIN_ERRORS:
-        return BUILTIN_ERRORS[name](message)
-    return type(name, (KernelError,), {"__module__": "kernel"})(message)
+        error = CheckFailed(message)
+    elif module == "builtins" and name in BUILTIN_ERRORS:
+        error = BUILTIN_ERRORS[name](message)
+    else:
+        error = type(name, (KernelError,), {"__module__": "kernel"})(message)
+    error.raised_in_kernel = True
+    return error
 
 
-def _array(value):
-    value = np.asarray(value, order="C")  # (ascontiguousarray would make a 0-d array 1-d)
-    return {"dtype": value.dtype.str, "shape": list(value.shape), "data": base64.b64encode(value.tobytes()).decode()}
+def raised_in_kernel(error):
+    """Whether ``error`` was raised by code in the student's kernel (and not by a hidden test's own code)."""
+    return getattr(error, "raised_in_kernel", False)
 
 
 def _read_array(content):
@@ -204,9 +213,9 @@ def _read_array(content):
 
 
 def read_formula(text):
-    """A SymPy formula from its ``srepr`` text, built from SymPy's own classes only (the text is never evaluated)."""
+    """A SymPy formula from its ``srepr`` text, built from SymPy's own classes only (the text is never evaluated);
+    integers stay small enough that building it cannot hang the grader (no ``Pow(10, 10**9)``)."""
     import sympy
-    from sympy.core.parameters import evaluate
 
     if len(text) > 1_000_000:
         raise ValueError("formula too long")
@@ -216,6 +225,8 @@ def read_formula(text):
 
     def build(node):
         if isinstance(node, ast.Constant) and type(node.value) in (int, float, str, bool, type(None)):
+            if type(node.value) is int and abs(node.value) > MAX_FORMULA_INTEGER:
+                raise ValueError("an integer too large for a formula")
             return node.value
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub) and isinstance(node.operand, ast.Constant):
             return -build(node.operand)
@@ -228,12 +239,14 @@ def read_formula(text):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
             function = getattr(sympy, node.func.id, None)
             if isinstance(function, type) and issubclass(function, sympy.Basic):
+                args = list(map(build, node.args))
+                if function is sympy.Pow and isinstance(args[1], sympy.Integer) and abs(args[1]) > MAX_FORMULA_POWER:
+                    raise ValueError("a power too large for a formula")
                 keywords = {keyword.arg: build(keyword.value) for keyword in node.keywords if keyword.arg}
-                return function(*map(build, node.args), **keywords)
+                return function(*args, **keywords)
         raise ValueError(f"not part of a SymPy formula: {ast.dump(node)[:80]}")
 
-    with evaluate(False):
-        return build(tree.body)
+    return build(tree.body)
 
 
 class Remote:
@@ -370,10 +383,17 @@ def setup_imports(setup_source):
 
 
 def run(source, kernel, imported):
-    """Run a hidden region against ``kernel``; a failed check raises (CheckFailed, or the kernel's exception)."""
+    """Run a hidden region against ``kernel``; return what it printed (a quiz's explanation). A failed check raises
+    (CheckFailed, or the kernel's exception) with what it printed before in ``error.printed``."""
     token = _kernel.set(kernel)
+    printed = io.StringIO()
     try:
-        exec(compile(source, "<hidden test>", "exec"), HiddenNamespace(kernel, imported))
+        with contextlib.redirect_stdout(printed):
+            exec(compile(source, "<hidden test>", "exec"), HiddenNamespace(kernel, imported))
+    except Exception as error:
+        error.printed = printed.getvalue()
+        raise
     finally:
         _kernel.reset(token)
         kernel.release()
+    return printed.getvalue()

@@ -146,7 +146,7 @@ class Lab:
                 self.namespace.pop(name, None)
 
     def _run_cell(self, source, is_test_cell):
-        public, hidden_source = hidden.split(source) if is_test_cell else (source, "")
+        public, hidden_source, hidden_first = hidden.split(source) if is_test_cell else (source, "", False)
         if self.public_only:
             hidden_source = ""
         stderr = io.StringIO()
@@ -154,12 +154,11 @@ class Lab:
         signal.alarm(self.timeout)
         try:
             with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(stderr):
+                if hidden_source.strip() and hidden_first:  # the cell's order, as the autograder keeps it
+                    self._run_hidden(hidden_source)
                 exec(compile(public, "<cell>", "exec"), self.namespace)
-                if hidden_source.strip():
-                    if self.kernel_imports is None:
-                        self.kernel_imports = hidden.setup_imports(self.setup_source)
-                    kernel = hidden.Kernel(lambda request: _serve(request, self.namespace))
-                    hidden.run(hidden_source, kernel, self.kernel_imports)
+                if hidden_source.strip() and not hidden_first:
+                    self._run_hidden(hidden_source)
         except CellTimeout:
             return False, f"CellTimeoutError: the cell ran longer than {self.timeout} s"
         except BaseException as error:  # noqa: B036 (SystemExit from an answer is a failure like any other)
@@ -170,6 +169,11 @@ class Lab:
         if is_test_cell and stderr.getvalue().strip():
             return False, f"the test cell wrote to stderr: {stderr.getvalue().strip()[:500]}"
         return True, ""
+
+    def _run_hidden(self, source):
+        if self.kernel_imports is None:
+            self.kernel_imports = hidden.setup_imports(self.setup_source)
+        hidden.run(source, hidden.Kernel(lambda request: _serve(request, self.namespace)), self.kernel_imports)
 
 
 def _interrupt(signum, frame):
