@@ -44,9 +44,10 @@ def test_in_process_and_nbgrader_agree(both_ways, fixture):
 
 def test_a_variant_that_ends_the_process_loses_its_points():
     """An answer that ends the worker process is graded as a kernel that died: its exercise's tests fail, the others
-    are graded by a fresh worker."""
+    are graded by a fresh worker. An answer that does not parse fails its exercise's tests too."""
     lab = "lab3_softmax"
     variants = [in_process.Variant("exits", "ex1_my_softmax", "import os\nos._exit(3)"),
+                in_process.Variant("unparsable", "ex2_stable_softmax", "def stable_softmax(z:\n    return z\n"),
                 in_process.Variant("right", "ex3_cross_entropy", (
                     "def cross_entropy(logits, y):\n"
                     "    shifted = logits - np.max(logits, axis=1, keepdims=True)\n"
@@ -56,6 +57,7 @@ def test_a_variant_that_ends_the_process_loses_its_points():
                                         REPO_ROOT / "release" / lab / f"{lab}.ipynb", variants)
     assert results["exits"] == {"ex1_tests": (False, "the process running this answer ended (exit code 3)")}
     assert results["right"] == {"ex3_tests": (True, "")}
+    assert not results["unparsable"]["ex2_tests"][0] and "NameError" in results["unparsable"]["ex2_tests"][1]
 
 
 def test_a_run_starts_where_the_object_an_answer_trains_was_made():

@@ -62,8 +62,12 @@ def bound_names(source, imports=True):
 
 def _method_owners(source):
     """The names whose methods a cell's top-level code calls (``model`` in ``model.fit(...)``), other than the
-    names it binds itself."""
-    owners = {node.func.value.id for statement in ast.parse(source).body
+    names it binds itself (none for code that does not parse: running it fails anyway)."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return set()
+    owners = {node.func.value.id for statement in tree.body
               if not isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
               for node in ast.walk(statement)
               if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
