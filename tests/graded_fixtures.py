@@ -8,8 +8,7 @@ from conftest import REPO_ROOT, copy_course, nbgrader
 from course_utils.grading import in_process, notebooks
 from course_utils.grading.answer_fixtures import answer_fixtures
 from course_utils.grading.config import gradebook_url
-from course_utils.grading.mutation import PERFECT
-from course_utils.grading.samples import make_submission, with_answer
+from course_utils.grading.samples import PERFECT, make_submission, with_answer
 from nbgrader.api import Gradebook
 
 

@@ -10,7 +10,7 @@ import pytest
 from conftest import REPO_ROOT
 from graded_fixtures import exercise_of, fixtures, grade_answer_fixtures, grade_in_process, graded_cells
 from course_utils.grading import answer_fixtures, in_process, notebooks
-from course_utils.grading.mutation import PERFECT
+from course_utils.grading.samples import PERFECT
 
 SAMPLE = [fixture for fixture in fixtures(answer_fixtures.WRONG_ANSWERS) + fixtures(answer_fixtures.RIGHT_ANSWERS)
           if fixture.name in ("ex2_stable_softmax--shifts-by-the-batch-maximum", "ex2_compile_model--forgets-from-logits",

@@ -19,13 +19,12 @@ import pytest
 from conftest import copy_course, grading_env, nbgrader
 from course_utils.grading import notebooks, sandbox
 from course_utils.grading.config import gradebook_url
-from course_utils.grading.samples import SAMPLE_STUDENTS, make_submission, with_answer
+from course_utils.grading.samples import PERFECT, make_submission, with_answer
 from nbgrader.api import Gradebook
 
 ASSIGNMENT = "quiz1_training"
 ANSWER_ID, ANSWER = "q1", 'answer_q1 = "B"'
 GOOD, ATTACKER = "aaa_honest", "zzz_attacker"  # graded in this order: the honest one's autograded notebook exists
-PERFECT = next(student for student in SAMPLE_STUDENTS if student.solves == "all")
 RESULT_TAG = "SANDBOX-RESULT "
 
 needs_sandbox = pytest.mark.skipif(not sandbox.available()[0] and not sandbox.required(),

@@ -21,7 +21,6 @@ from .course import Course
 from .execute import CELL_TIME_LOG, HIDDEN_TIME_LOG
 from .nbgrader_cli import run_nbgrader
 
-PERFECT = next(student for student in samples.SAMPLE_STUDENTS if student.solves == "all")
 
 
 def execute(course, nb, folder):
@@ -41,13 +40,13 @@ def benchmark_assignment(course, assignment):
         shutil.copy2(course.root / "nbgrader_config.py", copy.root)
         run_nbgrader(copy, "generate_assignment", "generate_assignment", assignment, "--force")
         source_nb = notebooks.read(copy.notebook("source", assignment))
-        submission = samples.make_submission(PERFECT, source_nb, notebooks.read(copy.notebook("release", assignment)))
-        submitted = copy.notebook("submitted", assignment, PERFECT.student_id)
+        submission = samples.make_submission(samples.PERFECT, source_nb, notebooks.read(copy.notebook("release", assignment)))
+        submitted = copy.notebook("submitted", assignment, samples.PERFECT.student_id)
         notebooks.write(submission, submitted)
 
         source_wall = execute(course, source_nb, copy.notebook("source", assignment).parent)
         started = time.perf_counter()
-        log = run_nbgrader(copy, "autograde", "autograde", assignment, f"--student={PERFECT.student_id}", "--force")
+        log = run_nbgrader(copy, "autograde", "autograde", assignment, f"--student={samples.PERFECT.student_id}", "--force")
         autograde_wall = time.perf_counter() - started
         cells, hidden = (float(value) for value in TIMES.search(log.read_text()).groups())
     return source_wall, hidden / cells, autograde_wall

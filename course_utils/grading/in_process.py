@@ -30,7 +30,7 @@ import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import hidden, notebooks
+from . import hidden, notebooks, samples
 
 UNTIL = ("exercise", "first_failure")
 
@@ -91,9 +91,7 @@ class Lab:
     when ``public_only``) run in one namespace."""
 
     def __init__(self, source_nb, release_nb, perfect_student, timeout, public_only=False):
-        from .samples import make_submission
-
-        perfect = make_submission(perfect_student, source_nb, release_nb)
+        perfect = samples.make_submission(perfect_student, source_nb, release_nb)
         tests = {notebooks.grade_id(cell): cell.source for cell in source_nb.cells if notebooks.is_test(cell)}
         self.cells = [(notebooks.grade_id(cell), tests.get(notebooks.grade_id(cell), cell.source),
                        notebooks.is_test(cell), notebooks.is_answer(cell))
@@ -193,9 +191,7 @@ def work(job):
     """The worker: grade ``job["variants"]`` of one lab in order (see the module docstring), appending a line per
     variant to ``job["results"]``; {"broken": [keys]} when an exercise's control run failed (those variants' lines
     are not to be trusted), {"done": true} at the end."""
-    from .mutation import PERFECT
-
-    lab = Lab(notebooks.read(job["source"]), notebooks.read(job["release"]), PERFECT, job["timeout"],
+    lab = Lab(notebooks.read(job["source"]), notebooks.read(job["release"]), samples.PERFECT, job["timeout"],
               job["public_only"])
     with open(job["results"], "a") as results:
         def write(line):

@@ -32,10 +32,8 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import notebooks, samples
-from . import in_process
+from . import in_process, notebooks
 
-PERFECT = next(student for student in samples.SAMPLE_STUDENTS if student.solves == "all")
 REPORT_DIR = Path("tests") / "mutation"
 TARGET = 0.90
 DEFAULT_CELL_TIMEOUT = 300  # seconds a cell may run

@@ -37,6 +37,8 @@ SAMPLE_STUDENTS = (
     SampleStudent("sample_test_editor", "solves the first half and replaces every test cell with `pass`",
                   solves="first_half", edits_tests=True),
 )
+# The student whose submission holds every solution: the base that wrong answers and mutants change one cell of.
+PERFECT = next(student for student in SAMPLE_STUDENTS if student.solves == "all")
 
 
 def make_submission(student, source_nb, release_nb):
