@@ -71,11 +71,17 @@ def _release(request):
 
 def _define(request):
     """An object made from the grader's source text (a function the grader passes to a student's function)."""
-    namespace = {"np": np, **{name: _decode(value) for name, value in request["bindings"].items()}}
-    if "sympy" in request["source"]:
+    return from_source(request["source"], {name: _decode(value) for name, value in request["bindings"].items()})
+
+
+def from_source(source, values):
+    """What the expression ``source`` (the grader's text, never the student's) gives with ``values`` and NumPy as
+    ``np`` (and SymPy as ``sympy`` when it names it): the grader and the kernel make a kernel_function alike."""
+    namespace = {"np": np, **values}
+    if "sympy" in source:
         import sympy
         namespace["sympy"] = sympy
-    return eval(request["source"], namespace)  # the grader's text, never the student's
+    return eval(source, namespace)
 
 
 _ANSWER = {

@@ -27,7 +27,7 @@ import sys
 import numpy as np
 
 from course_utils.checks import CheckFailed
-from course_utils.observe import PLAIN_DTYPES, array_data
+from course_utils.observe import PLAIN_DTYPES, array_data, from_source
 
 BEGIN, END = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
 HIDDEN_NOTE = "(raised by a hidden test, which the grader runs in its own process; its code is not shown)"
@@ -324,11 +324,7 @@ class KernelFunction:
 
     def __init__(self, source, bindings):
         self.source, self.bindings = source, bindings
-        namespace = {"np": np, **bindings}
-        if "sympy" in source:
-            import sympy
-            namespace["sympy"] = sympy
-        self._local = eval(source, namespace)  # the instructor's text
+        self._local = from_source(source, bindings)
 
     def __call__(self, *args, **kwargs):
         return self._local(*args, **kwargs)
