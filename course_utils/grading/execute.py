@@ -37,6 +37,10 @@ INSTRUCTOR_CODE_NOTE = ("This cell uses the instructor's code (course_utils.refe
 OUTPUT_CUT_NOTE = "\n[The grader kept only the beginning of this cell's output: it printed too much.]\n"
 
 
+def _failed(outputs):
+    return any(output.output_type == "error" for output in outputs)
+
+
 def error_output(ename, evalue):
     return NotebookNode(output_type="error", ename=ename, evalue=evalue, traceback=[f"{ename}: {evalue}"])
 
@@ -91,15 +95,14 @@ class GuardedExecute(Execute):
             try:
                 # The cell runs in the order it is written, up to its first error; its hidden region runs here.
                 first = self._run_hidden(cell, hidden_source) if hidden_first else []
-                if not any(output.output_type == "error" for output in first):
+                if _failed(first):
+                    cell.outputs = first
+                else:
                     cell.source = public
                     cell, resources = super().preprocess_cell(cell, resources, index)
                     cell.outputs[:0] = first
-                    if hidden_source.strip() and not hidden_first and not any(
-                            output.output_type == "error" for output in cell.outputs):
+                    if hidden_source.strip() and not hidden_first and not _failed(cell.outputs):
                         cell.outputs.extend(self._run_hidden(cell, hidden_source))
-                else:
-                    cell.outputs = first
             finally:
                 cell.source = full_source
                 self._cell_seconds += time.monotonic() - started

@@ -19,6 +19,7 @@ to the job's ``results`` file, one JSON line per variant.
 import ast
 import builtins
 import contextlib
+import functools
 import io
 import json
 import os
@@ -46,6 +47,7 @@ class CellTimeout(BaseException):
     """The cell ran past the time limit (a BaseException, as KeyboardInterrupt: ``except Exception`` can't stop it)."""
 
 
+@functools.lru_cache(maxsize=None)  # the same cells are read for every variant
 def bound_names(source, imports=True):
     """The names a cell's top-level code binds (definitions, assignments and, when ``imports``, imports)."""
     names = set()
@@ -57,7 +59,7 @@ def bound_names(source, imports=True):
         else:
             names |= {node.id for node in ast.walk(statement)
                       if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store)}
-    return names
+    return frozenset(names)
 
 
 def _method_owners(source):
