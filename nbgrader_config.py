@@ -34,7 +34,7 @@ c.CourseDirectory.root = str(COURSE_ROOT)
 c.CourseDirectory.db_url = os.environ.get("COURSE_DB_URL", f"sqlite:///{COURSE_ROOT / 'gradebook.db'}")
 c.Exchange.root = os.environ.get("NBGRADER_EXCHANGE", "/srv/nbgrader/exchange")
 
-# Kernels run student code in the grading sandbox (README: "Grading sandbox and threat model"): nbgrader starts them
+# Kernels run student code in the grading sandbox (docs/security.md): nbgrader starts them
 # from the sandboxed kernelspec, which hides these folders and has no network (so no database server either).
 sandbox.configure(c, hidden=[COURSE_ROOT, c.Exchange.root, sandbox.gradebook_folder(c.CourseDirectory.db_url)])
 # With COURSE_FORK_KERNELS=1 (`grade --fork-kernels`) kernels are forked from a template process that has imported

@@ -1,8 +1,7 @@
 """Grading answer fixtures (course_utils/grading/answer_fixtures.py), each in an otherwise perfect submission, with a
-real ``nbgrader autograde`` or in process (course_utils/grading/in_process.py), for tests/test_wrong_answers.py and
-tests/test_right_answers.py."""
+real ``nbgrader autograde`` or in process (course_utils/grading/in_process.py), for
+tests/test_answer_fixtures.py."""
 from concurrent.futures import ThreadPoolExecutor
-from functools import partial
 
 from conftest import REPO_ROOT, copy_course, nbgrader
 from course_utils.grading import in_process, notebooks
@@ -42,16 +41,6 @@ def grade_answer_fixtures(root, assignment, fixtures):
         feedback = run("generate_feedback", assignment, f"--student={pattern}", "--force")
         assert feedback.returncode == 0, (feedback.stdout + feedback.stderr)[-4000:]
     return course
-
-
-def grade_selected(request, tmp_path_factory, param, fixtures):
-    """{assignment: the temp course in which its ``fixtures`` were graded}, for the assignments of the tests selected
-    in this session that take a fixture as parameter ``param``; two assignments are graded at a time."""
-    assignments = sorted({item.callspec.params[param].assignment for item in request.session.items
-                          if param in getattr(getattr(item, "callspec", None), "params", {})})
-    roots = [tmp_path_factory.mktemp(f"{param}-{assignment}") for assignment in assignments]  # not thread-safe
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        return dict(zip(assignments, pool.map(partial(grade_answer_fixtures, fixtures=fixtures), roots, assignments)))
 
 
 def exercise_of(course, fixture):

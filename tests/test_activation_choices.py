@@ -4,7 +4,7 @@ import itertools
 
 import pytest
 
-from course_utils.reference.activations import HIDDEN_ACTIVATION, OUTPUT_ACTIVATIONS, choice_mistakes
+from course_utils.reference.lab2_activations import HIDDEN_ACTIVATION, OUTPUT_ACTIVATIONS, choice_mistakes
 
 NAMES = ("sigmoid", "relu", "linear")
 # Whether each activation's outputs can be each task's predictions, worked out here from the outputs' ranges.

@@ -22,6 +22,3 @@ def test_every_section_has_a_home():
             items[-1] += " " + line.strip()
     assert items and all("→" in item for item in items), [item for item in items if "→" not in item]
 
-
-def test_the_readme_links_the_outline():
-    assert "](docs/course-outline.md)" in (REPO_ROOT / "README.md").read_text()

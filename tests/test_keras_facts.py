@@ -23,7 +23,7 @@ import pytest
 import tensorflow as tf
 
 from course_utils import data
-from course_utils.reference import multiclass
+from course_utils.reference import lab4_multiclass
 
 SCORES = np.array([[1000.0, 0.0, -1000.0]], dtype=np.float32)  # lab3: class 0 is sure of itself, the true class is 1
 LABEL = np.array([1])
@@ -197,7 +197,7 @@ def lab3_data():
 
 
 def lab4_data():
-    X_train, _, y_train, _ = multiclass.lab_data()
+    X_train, _, y_train, _ = lab4_multiclass.lab_data()
     return X_train, y_train
 
 

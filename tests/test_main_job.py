@@ -2,7 +2,9 @@
 
 Expected scores sit beside the sample students (course_utils/grading/samples.py): the points of the exercises each
 one solves. A real student's folder placed in submitted/ beforehand must come through untouched and ungraded. Re-runs
-are checked on a two-assignment copy of the course (a lab and a quiz), which the job grades twice.
+are checked on a copy of the course with the two labs that train Keras models, lab1_training and the digit practice
+lab, which the job grades twice: the same submissions get the same grades, cell by cell, the same autograded
+notebooks (only the cells' execution timestamps may differ) and the same feedback pages.
 """
 import csv
 import hashlib
@@ -31,7 +33,7 @@ def folder_digest(folder):
     return digest.hexdigest()
 
 
-RERUN_ASSIGNMENTS = ("lab3_softmax", "quiz1_training")
+RERUN_ASSIGNMENTS = ("lab1_training", "practice_lab_digits")  # they train: where a regrade could come out otherwise
 
 
 def course_with_a_real_student(root, assignments=ASSIGNMENTS):
@@ -51,11 +53,33 @@ def graded(tmp_path_factory):
     return course, run_main_job(course), real_before
 
 
+def graded_state(course, assignments):
+    """{(student, assignment): (its cell scores, its autograded cells without their execution timestamps, its
+    feedback page)} for every sample student."""
+    state = {}
+    with Gradebook(gradebook_url(course)) as gradebook:
+        for student in STUDENTS:
+            for assignment in assignments:
+                grades = gradebook.find_submission_notebook(assignment, assignment, student).grades
+                autograded = notebooks.read(course.notebook("autograded", assignment, student))
+                for cell in autograded.cells:
+                    cell.get("metadata", {}).pop("execution", None)
+                state[(student, assignment)] = (
+                    {grade.name: (grade.auto_score, grade.manual_score, grade.needs_manual_grade) for grade in grades},
+                    autograded.cells, course.notebook("feedback", assignment, student).read_text())
+    return state
+
+
 @pytest.fixture(scope="module")
 def rerun(tmp_path_factory):
-    """A two-assignment course after two runs of the main job, the runs' outcomes, and the real student's digest."""
+    """A two-assignment course after two runs of the main job: the runs' outcomes, what each run left graded (None
+    after a failed run), and the real student's digest."""
     course, real_before = course_with_a_real_student(tmp_path_factory.mktemp("rerun"), RERUN_ASSIGNMENTS)
-    return course, [run_main_job(course), run_main_job(course)], real_before
+    runs, states = [], []
+    for _ in range(2):
+        runs.append(run_main_job(course))
+        states.append(graded_state(course, RERUN_ASSIGNMENTS) if runs[-1].returncode == 0 else None)
+    return course, runs, states, real_before
 
 
 def score_table_of(output):
@@ -84,12 +108,30 @@ def test_main_job_succeeds_and_prints_the_table(graded):
 
 
 def test_a_second_run_is_safe_and_gives_the_same_scores(rerun):
-    course, runs, real_before = rerun
+    course, runs, _, real_before = rerun
     for run in runs:
         check_run(run)
     assert score_table_of(runs[0].stdout) == score_table_of(runs[1].stdout), "a second run changed the scores"
     assert folder_digest(course.root / "submitted" / REAL_STUDENT) == real_before
     assert not (course.root / "autograded" / REAL_STUDENT).exists()
+
+
+@pytest.mark.parametrize("student_id", STUDENTS)
+@pytest.mark.parametrize("assignment", RERUN_ASSIGNMENTS)
+def test_regrading_gives_the_same_cell_scores_notebook_and_feedback(rerun, student_id, assignment):
+    _, _, states, _ = rerun
+    assert None not in states, "a run of the main job failed (test_a_second_run_is_safe_and_gives_the_same_scores)"
+    (scores_1, cells_1, feedback_1), (scores_2, cells_2, feedback_2) = (state[(student_id, assignment)]
+                                                                          for state in states)
+    assert scores_1 and scores_1 == scores_2
+    assert len(cells_1) == len(cells_2)
+    for index, (one, two) in enumerate(zip(cells_1, cells_2)):
+        where = f"{assignment}, {student_id}: cell {index} ({notebooks.grade_id(one) or 'ungraded'})"
+        assert one.get("outputs") == two.get("outputs"), f"{where}: the outputs differ between two gradings"
+        assert one == two, f"{where}: differs between two gradings"
+    if feedback_1 != feedback_2:
+        diff = [(a, b) for a, b in zip(feedback_1.split("\n"), feedback_2.split("\n")) if a != b]
+        pytest.fail(f"{assignment}, {student_id}: the feedback pages differ, first lines: {diff[:5]}")
 
 
 @pytest.mark.parametrize("student_id", STUDENTS)

@@ -1,30 +1,29 @@
 """The surprise gap (course_utils/grading/surprise_gap.py): the typical wrong answers that pass every public check of
-their exercise and lose points only when graded are exactly those that tests/fixtures/wrong_answers/public-gap.yaml
+their exercise and lose points only when graded are exactly those that each lab's tests/labs/<lab>/public_gap.yaml
 lists, each with its reason. A new one fails here; so does one that now fails its public checks (remove it from the
 file: the gap is closed).
 """
 import pytest
-import yaml
 
 from conftest import COURSE, REPO_ROOT
 from course_utils.grading import mutation, surprise_gap
-from course_utils.grading.answer_fixtures import WRONG_ANSWERS, answer_fixtures
+from course_utils.grading.answer_fixtures import WRONG_ANSWERS, answer_fixtures, lab_files
 
-EXPECTED = REPO_ROOT / WRONG_ANSWERS / "public-gap.yaml"
+EXPECTED = "public_gap.yaml"  # in tests/labs/<lab>/
 REASONS = ("only unseen data can tell", "the key is secret", "open: issue 12 §4")
 
 
 @pytest.fixture(scope="module")
 def expected():
-    return yaml.safe_load(EXPECTED.read_text())
+    return lab_files(REPO_ROOT, EXPECTED)
 
 
 def test_the_expectations_name_labs_wrong_answers_and_reasons(course, expected):
     strays = sorted(set(expected) - set(mutation.labs(course)))
-    assert not strays, f"{EXPECTED.name} names assignments that are not labs: {strays}"
+    assert not strays, f"{EXPECTED} files of assignments that are not labs: {strays}"
     names = {lab: {answer.name for answer in answer_fixtures(course.root, WRONG_ANSWERS, lab)} for lab in expected}
     unknown = [f"{lab}/{name}" for lab, entries in expected.items() for name in entries if name not in names[lab]]
-    assert not unknown, f"{EXPECTED.name} names wrong answers that do not exist: {unknown}"
+    assert not unknown, f"{EXPECTED} files name wrong answers that do not exist: {unknown}"
     unexplained = [f"{lab}/{name}: {reason!r}" for lab, entries in expected.items()
                    for name, reason in entries.items() if not str(reason).startswith(REASONS)]
     assert not unexplained, f"reasons must start with one of {REASONS}:\n" + "\n".join(unexplained)
@@ -51,6 +50,6 @@ def test_the_surprise_gap_is_as_expected(measured, expected, lab):
     new, closed = sorted(gap.names - listed), sorted(listed - gap.names)
     assert not new and not closed, (
         f"{lab}: " + (f"wrong answers that now pass every public check (add a public check, or list them in "
-                      f"{EXPECTED.name} with a reason): {new}. " if new else "")
+                      f"tests/labs/{lab}/{EXPECTED} with a reason): {new}. " if new else "")
         + (f"listed wrong answers that now fail a public check (the gap is closed: remove them from "
-           f"{EXPECTED.name}): {closed}." if closed else ""))
+           f"tests/labs/{lab}/{EXPECTED}): {closed}." if closed else ""))

@@ -70,11 +70,11 @@ def test_data_fit_cannot_read_row_by_row_is_not_judged(split):
 def lab_splits():
     """(training set, held-out set) of each lab whose tests call check_fit_data, made as the lab makes them."""
     from course_utils import data
-    from course_utils.reference import multiclass
+    from course_utils.reference import lab4_multiclass
 
     X_train, X_val, _, _ = data.split(*data.two_moons(), test_fraction=0.2, seed=0)
     yield "lab1_training", X_train, X_val
-    X_train, X_test, _, _ = multiclass.lab_data()
+    X_train, X_test, _, _ = lab4_multiclass.lab_data()
     yield "lab4_multiclass", X_train, X_test
     yield "lab5_multilabel", data.three_label_points(1000, seed=51)[0], data.three_label_points(500, seed=52)[0]
     X_train, X_test, _, _ = data.digits_split()

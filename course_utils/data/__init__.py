@@ -2,13 +2,14 @@
 
 Everything is generated from a seed or shipped inside the package: nothing is downloaded.
 """
-from .activations import PIECEWISE_CORNERS, curved_data, piecewise_target, two_linear_layers
-from .adam_layers import SCALED_REGRESSION_WEIGHTS, ecg_like, scaled_regression
-from .backprop import wavy_curve
-from .blobs import FOUR_BLOB_CENTERS, four_blobs, make_blobs, split
 from .digits import DIGIT_SHAPE, digits_split, load_digits
-from .moons import two_moons
-from .multilabel import THREE_LABEL_NAMES, three_label_points, three_label_rules
+from .models import two_linear_layers
+from .plane import (FOUR_BLOB_CENTERS, THREE_LABEL_NAMES, four_blobs, make_blobs, three_label_points, three_label_rules,
+                    two_moons)
+from .regression import (PIECEWISE_CORNERS, SCALED_REGRESSION_WEIGHTS, curved_data, piecewise_target,
+                         scaled_regression, wavy_curve)
+from .signals import ecg_like
+from .splits import split
 
 __all__ = [
     "curved_data",

@@ -7,7 +7,7 @@ from importlib import resources
 
 import numpy as np
 
-from .blobs import split
+from .splits import split
 
 DIGITS_FILE = "digits_20x20.npz"
 DIGIT_SHAPE = (20, 20)

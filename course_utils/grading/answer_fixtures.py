@@ -1,16 +1,17 @@
-"""Answer fixtures: code that replaces one answer cell of the perfect submission of a lab or quiz.
+"""A lab's own test material, in its folder ``tests/labs/<assignment>/``, and the answer fixtures among it: code that
+replaces one answer cell of the perfect submission of a lab or quiz.
 
-``tests/fixtures/wrong_answers/<assignment>/<answer grade_id>--<mistake>.py`` holds typical mistakes (each must lose
-points: tests/test_wrong_answers.py; the surprise gap measures which of them the public checks miss),
-``tests/fixtures/right_answers/<assignment>/<answer grade_id>--<style>.py`` correct answers in other styles (each must
-keep its points: tests/test_right_answers.py). A fixture's leading comment says what it does; a right answer that may
+``wrong_answers/<answer grade_id>--<mistake>.py`` holds typical mistakes (each must lose points:
+tests/test_answer_fixtures.py; the surprise gap measures which of them the public checks miss, ``public_gap.yaml``
+lists them), ``right_answers/<answer grade_id>--<style>.py`` correct answers in other styles (each must keep its
+points: tests/test_answer_fixtures.py). A fixture's leading comment says what it does; a right answer that may
 lose a cell's points says so in ``# expect-lost: <test cell grade_id>`` and ``# expect-message: <words>`` lines.
 """
 from dataclasses import dataclass
 from pathlib import Path
 
-FIXTURES = Path("tests") / "fixtures"
-WRONG_ANSWERS, RIGHT_ANSWERS = FIXTURES / "wrong_answers", FIXTURES / "right_answers"
+LAB_TESTS = Path("tests") / "labs"  # tests/labs/<assignment>/: everything a lab's tests need, in one folder
+WRONG_ANSWERS, RIGHT_ANSWERS = "wrong_answers", "right_answers"
 
 
 @dataclass(frozen=True)
@@ -19,7 +20,7 @@ class AnswerFixture:
 
     @property
     def assignment(self):
-        return self.path.parent.name
+        return self.path.parent.parent.name
 
     @property
     def answer_id(self):
@@ -33,7 +34,7 @@ class AnswerFixture:
     @property
     def student_id(self):
         """The id of the student who hands it in: wrong_... or right_..., made of the file name."""
-        kind = self.path.parent.parent.name.split("_")[0]
+        kind = self.path.parent.name.split("_")[0]
         return f"{kind}_" + self.path.stem.replace("--", "__").replace("-", "_")
 
     def header(self, key):
@@ -47,4 +48,12 @@ class AnswerFixture:
 
 def answer_fixtures(root, corpus, assignment="*"):
     """The fixtures of ``corpus`` (WRONG_ANSWERS or RIGHT_ANSWERS) in the course at ``root``, in name order."""
-    return [AnswerFixture(path) for path in sorted((Path(root) / corpus).glob(f"{assignment}/*.py"))]
+    return [AnswerFixture(path) for path in sorted((Path(root) / LAB_TESTS).glob(f"{assignment}/{corpus}/*.py"))]
+
+
+def lab_files(root, name):
+    """{assignment: the parsed YAML file ``tests/labs/<assignment>/<name>``} for every lab that has one."""
+    import yaml
+
+    return {path.parent.name: yaml.safe_load(path.read_text()) or {}
+            for path in sorted((Path(root) / LAB_TESTS).glob(f"*/{name}"))}

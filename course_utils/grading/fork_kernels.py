@@ -192,13 +192,8 @@ class ForkProvisioner(LocalProvisioner):
     _warned = False
 
     async def pre_launch(self, **kwargs):
-        km = self.parent
         if self._private_dir is None:  # a restart keeps the folder, the sockets' names and the key
-            self._private_dir = Path(tempfile.mkdtemp(prefix="course-kernel-"))
-            km.transport = "ipc"
-            km.ip = str(self._private_dir / "kernel")
-            km.cache_ports = False
-            km.connection_file = str(self._private_dir / "kernel.json")
+            self._private_dir = sandbox.private_sockets(self.parent)
         return await super().pre_launch(**kwargs)
 
     async def launch_kernel(self, cmd, **kwargs):

@@ -9,9 +9,10 @@ nothing to stderr (nbgrader's rule); a cell that runs past the time limit is int
 
 ``until="exercise"`` stops a variant after its exercise's last test cell (what the wrong-answer fixtures need);
 ``until="first_failure"`` runs on through the rest of the notebook until a test cell fails (mutation testing: a
-mutant is killed by any test). After an exercise's variants the perfect answers run again from that exercise on and
-every test cell must pass: a variant that broke the lab's state for the others (one that changes NumPy's error
-handling for good, say) is found that way, and that exercise's variants are graded again, each by a fresh worker.
+mutant is killed by any test). After an exercise's variants the perfect answers run again from that exercise on, as
+far as its variants ran (to the exercise's end, or to the notebook's), and every test cell must pass: a variant that
+broke the lab's state for the others (one that changes NumPy's error handling for good, say) is found that way, and
+that exercise's variants are graded again, each by a fresh worker.
 
 Run ``python -m course_utils.grading.in_process JOB.json`` (the driver, :func:`grade_variants`, does): results go
 to the job's ``results`` file, one JSON line per variant.
@@ -122,12 +123,16 @@ class Lab:
         sources = [source for _, source, _, _ in self.cells]
         return min(after_previous, first_cell(sources, answer, (sources[answer], variant.source)))
 
-    def run(self, start=0, variant=None, until=None):
-        """Run the cells from ``start``, with ``variant``'s answer in place of the perfect one; return {test cell
-        grade_id: (passed, message)} of the test cells run."""
+    def run(self, start=0, variant=None, until=None, exercise=None):
+        """Run the cells from ``start``, with ``variant``'s answer in place of the perfect one, to the end or
+        ``until`` (see the module docstring; "exercise": ``exercise``'s last test cell, by default the variant's);
+        return {test cell grade_id: (passed, message)} of the test cells run."""
         if variant is not None:
             self._forget(start)
-        last_test = self.exercise_of(variant.answer_id).test_ids[-1] if until == "exercise" else None
+        if until == "exercise":
+            last_test = (exercise or self.exercise_of(variant.answer_id)).test_ids[-1]
+        else:
+            last_test = None
         results = {}
         for grade_id, source, is_test_cell, is_answer_cell in self.cells[start:]:
             if variant is not None and is_answer_cell and grade_id == variant.answer_id:
@@ -213,7 +218,8 @@ def work(job):
                 write({"key": variant.key, "cells": lab.run(lab.start_of(variant), variant, job["until"])})
             if not mine:
                 continue
-            control = lab.run(min(lab.start_of(variant) for variant in mine))
+            # Up to where the next exercise's variants start, or to the end when they run on to the end.
+            control = lab.run(min(lab.start_of(variant) for variant in mine), until=job["until"], exercise=exercise)
             if not all(passed for passed, _ in control.values()) and len(mine) > 1:
                 write({"broken": [variant.key for variant in mine]})
         write({"done": True})

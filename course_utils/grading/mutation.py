@@ -11,8 +11,8 @@ fails (or its worker dies or a cell times out), and *survives* otherwise.
 Run ``python -m course_utils.grading mutation`` (``make mutation``): it writes ``tests/mutation/results.json`` and
 ``tests/mutation/REPORT.md``. ``tests/test_mutation_report.py`` fails when the report is stale (the answer or test
 cells, course_utils/checks.py, a course_utils module those cells import (see ``fingerprint``) or the list of mutants
-changed since it was made), when a lab kills fewer than 90% of its mutants, or when a survivor has no entry in
-``EQUIVALENT`` below.
+changed since it was made), when a lab kills fewer than 90% of its mutants, or when a survivor has no entry in its
+lab's ``tests/labs/<assignment>/equivalent_mutants.yaml``.
 
 The mutants are made from the AST and spliced back into the cell's text (only the mutated expression or statement
 is rewritten), in a fixed order, so every mutant has a stable id ``<answer cell id>:<n>:<operator>``: the n-th
@@ -33,54 +33,23 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import in_process, notebooks
+from .answer_fixtures import lab_files
 
 REPORT_DIR = Path("tests") / "mutation"
 TARGET = 0.90
 DEFAULT_CELL_TIMEOUT = 300  # seconds a cell may run
 
-# Mutants that survive because they do not change what the answer computes (or change it below any tolerance a
-# test could fairly use). Key: "<assignment>/<mutant id>"; value: (the mutated line as the report shows it, reason).
-# The line guards against a key that names another mutant after the cell changed.
-EQUIVALENT = {
-    "lab1_training/ex1_model:17:constant": (
-        "history = model.fit(X_train, y_train, epochs=20, batch_size=65, verbose=0,",
-        "batch_size 65 instead of 64 still takes ceil(800 / 65) = 13 steps per epoch, the model trains to the same "
-        "accuracy, and Keras keeps no record of the batch size (History.params holds epochs and steps, both "
-        "checked); telling them apart would mean retraining the model in the hidden tests, which must stay under "
-        "10% of the run time."),
-    "lab5_multilabel/ex2_train:3:constant": (
-        "model.fit(X_train, Y_train, epochs=20, batch_size=101, verbose=0,",
-        "batch_size 101 instead of 100 still takes ceil(1000 / 101) = 10 steps per epoch (200 in all, which the "
-        "tests check) and trains to the same accuracy; Keras keeps no record of the batch size, and telling "
-        "them apart would mean retraining the model in the hidden tests (they must stay under 10% of the run time)."),
-    "lab4_multiclass/ex3_predict_probabilities:5:axis_drop": (
-        "return tf.nn.softmax(logits).numpy()",
-        "tf.nn.softmax's default axis is -1, the axis the solution names."),
-    "practice_lab_digits/ex4_predict:11:axis_drop": (
-        "return tf.nn.softmax(scores).numpy()",
-        "tf.nn.softmax's default axis is -1, which for the 2-D scores is the axis 1 the solution names."),
-    "lab2_activations/ex1_activations:7:compare_boundary": (
-        "return np.where((z > 0), 1 / (1 + t), t / (1 + t))",
-        "the two branches agree at z = 0 (both are 1/2), so where the boundary sits does not change any value."),
-    "lab2_activations/ex2_choices:4:activation": (
-        "\"house_price\": 'linear',",
-        "a right answer too: a house price is never negative, and a linear output can give every such value (lab1 "
-        "suggests it for prices); the exercise accepts relu and linear for it."),
-    "lab2_activations/ex2_choices:10:activation": (
-        "\"rainfall\": 'linear',",
-        "a right answer too: rainfall is never negative, and a linear output can give every such value; the exercise "
-        "accepts relu and linear for it."),
-    "lab8_backprop/ex1_small_graph:15:arithmetic": (
-        "dJ_dc = (dJ_da / 1)", "dividing by the local derivative 1 is the same as multiplying by it."),
-    "lab8_backprop/ex2_linear_unit_graph:17:arithmetic": (
-        "dJ_da = (dJ_dd / 1)", "dividing by the local derivative 1 is the same as multiplying by it."),
-    "lab8_backprop/ex2_linear_unit_graph:20:arithmetic": (
-        "dJ_dc = (dJ_da / 1)", "dividing by the local derivative 1 is the same as multiplying by it."),
-    "lab8_backprop/ex2_linear_unit_graph:23:arithmetic": (
-        "dJ_db = (dJ_da / 1)", "dividing by the local derivative 1 is the same as multiplying by it."),
-    "lab8_backprop/ex3_two_layer_gradients:21:operands": (
-        "J = np.sum(((y - Z2)) ** 2) / (2 * m)", "(y - Z2)^2 = (Z2 - y)^2: the cost is the same number."),
-}
+EQUIVALENT_FILE = "equivalent_mutants.yaml"  # in each lab's test folder, tests/labs/<assignment>/
+
+
+def equivalent_mutants(root):
+    """{"<assignment>/<mutant id>": (the mutated line as the report shows it, why the mutant is equivalent)} from
+    every lab's ``tests/labs/<assignment>/equivalent_mutants.yaml``: the survivors that do not change what the answer
+    computes (or change it below any tolerance a test could fairly use). The line guards against an id that names
+    another mutant after the cell changed."""
+    return {f"{lab}/{mutant}": (entry["line"], entry["reason"])
+            for lab, mutants in lab_files(root, EQUIVALENT_FILE).items() for mutant, entry in mutants.items()}
+
 
 # ---------------------------------------------------------------------------------------------------------------
 # Mutation operators
@@ -310,7 +279,7 @@ def _module_file(name):
 
 def _course_imports(source, module="", is_package=False):
     """The course_utils modules that ``source`` (of module ``module``, for relative imports) imports, with the
-    packages that hold them (importing course_utils.reference.softmax runs course_utils/reference/__init__.py)."""
+    packages that hold them (importing course_utils.reference.lab3_softmax runs course_utils/reference/__init__.py)."""
     named = []
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Import):
@@ -423,7 +392,7 @@ def run_mutation(course, assignments=None, jobs=2, cell_timeout=DEFAULT_CELL_TIM
         document["labs"] = {name: document["labs"][name] for name in labs(course) if name in document["labs"]}
         results_path.parent.mkdir(parents=True, exist_ok=True)
         results_path.write_text(json.dumps(document, indent=1) + "\n")
-        (course.root / REPORT_DIR / "REPORT.md").write_text(render_report(document))
+        (course.root / REPORT_DIR / "REPORT.md").write_text(render_report(document, equivalent_mutants(course.root)))
 
     started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
@@ -446,9 +415,9 @@ def summary(lab):
     return total, killed, (killed / total if total else 1.0)
 
 
-def render_report(document, equivalent=None):
-    """REPORT.md from the results document (deterministic: a test compares it with the committed file)."""
-    equivalent = EQUIVALENT if equivalent is None else equivalent
+def render_report(document, equivalent):
+    """REPORT.md from the results document and the justified survivors (``equivalent_mutants``); deterministic: a
+    test compares it with the committed file."""
     lines = [
         "# Mutation testing of the labs' tests",
         "",
@@ -458,7 +427,7 @@ def render_report(document, equivalent=None):
         "it is *killed* when a test cell fails (or its grading errors). See "
         "`course_utils/grading/mutation.py` for the operators.",
         f"Target: at least {TARGET:.0%} killed on every lab; every survivor is justified as equivalent in "
-        "`EQUIVALENT` there.",
+        "its lab's `tests/labs/<lab>/equivalent_mutants.yaml`.",
         "",
         "The quizzes are out of scope: each answer is a literal (a letter, a set of letters or a number) compared "
         "with the answer key for equality,",
@@ -499,17 +468,17 @@ def main(course, assignments=None, jobs=2, cell_timeout=DEFAULT_CELL_TIMEOUT, ma
     results_path = course.root / REPORT_DIR / "results.json"
     if report_only:
         document = json.loads(results_path.read_text())
-        (course.root / REPORT_DIR / "REPORT.md").write_text(render_report(document))
+        (course.root / REPORT_DIR / "REPORT.md").write_text(render_report(document, equivalent_mutants(course.root)))
     else:
         started = time.perf_counter()
         print(f"Mutation testing: {', '.join(assignments or labs(course))} ({jobs} labs at a time)", flush=True)
         document = run_mutation(course, assignments, jobs, cell_timeout, max_per_lab, survivors_only)
         print(f"Done in {time.perf_counter() - started:.0f} s.")
-    failing = []
+    failing, equivalent = [], equivalent_mutants(course.root)
     for name, lab in document["labs"].items():
         total, killed, share = summary(lab)
         unjustified = [m["id"] for m in lab["mutants"]
-                       if m["status"] == "survived" and f"{name}/{m['id']}" not in EQUIVALENT]
+                       if m["status"] == "survived" and f"{name}/{m['id']}" not in equivalent]
         print(f"  {name:22s} {killed:4d}/{total:<4d} killed ({share:.1%}); unjustified survivors: {len(unjustified)}")
         if share < TARGET or unjustified:
             failing.append(name)

@@ -334,6 +334,17 @@ def configure(c, hidden):
     c.SandboxProvisioner.hidden_paths = sorted({str(Path(path).resolve()) for path in hidden if path})
 
 
+def private_sockets(kernel_manager):
+    """Make ``kernel_manager``'s kernel talk over unix sockets in a new folder private to it (no TCP port another
+    kernel could reach or collide with); return the folder."""
+    folder = Path(tempfile.mkdtemp(prefix="course-kernel-"))
+    kernel_manager.transport = "ipc"
+    kernel_manager.ip = str(folder / "kernel")
+    kernel_manager.cache_ports = False
+    kernel_manager.connection_file = str(folder / "kernel.json")
+    return folder
+
+
 class SandboxProvisioner(LocalProvisioner):
     """Starts the kernel inside bubblewrap (see the module docstring); a normal kernel where it cannot."""
 
@@ -366,13 +377,8 @@ class SandboxProvisioner(LocalProvisioner):
                                  detail, INSTALL_HINT)
             return await super().pre_launch(**kwargs)
 
-        km = self.parent
-        if self._private_dir is None:  # a restart keeps the folder, the sockets' names and the key
-            self._private_dir = Path(tempfile.mkdtemp(prefix="course-kernel-"))
-            km.transport = "ipc"
-            km.ip = str(self._private_dir / "kernel")
-            km.cache_ports = False
-            km.connection_file = str(self._private_dir / "kernel.json")
+        if self._private_dir is None:  # a restart keeps the folder, the sockets' names, the key and the uid
+            self._private_dir = private_sockets(self.parent)
             self._uid = sandbox_uid()
         uid = self._uid
         kwargs = await super().pre_launch(**kwargs)

@@ -1,14 +1,14 @@
 """The surprise gap: typical wrong answers that pass every public check of their exercise (the student sees
 "✅ ... all public tests passed.") and lose points only when graded.
 
-Every wrong answer in ``tests/fixtures/wrong_answers/<lab>/<answer grade_id>--<mistake>.py`` loses points when
-graded (tests/test_wrong_answers.py proves it). Here each one meets the public checks only: the wrong answers of a lab
+Every wrong answer in ``tests/labs/<lab>/wrong_answers/<answer grade_id>--<mistake>.py`` loses points when
+graded (tests/test_answer_fixtures.py proves it). Here each one meets the public checks only: the wrong answers of a lab
 are graded in process (``in_process``, the hidden regions left out), each from the end of the previous exercise to
 its exercise's last test cell, and those whose test cells all pass are the gap.
 
 A wrong answer that passes publicly is either a legitimate exception (only data the student has not seen can tell
-it from a right one, or telling would give away a choice's key) or a public check to add;
-``tests/fixtures/wrong_answers/public-gap.yaml`` says which, and
+it from a right one, or telling would give away a choice's key) or a public check to add; each lab's
+``tests/labs/<lab>/public_gap.yaml`` says which, and
 tests/test_surprise_gap.py keeps it equal to what this measures.
 
 The quizzes are out of scope by design: their check cells check only an answer's form (telling a right answer from a
@@ -18,7 +18,6 @@ import fnmatch
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from pathlib import Path
 
 from . import in_process, notebooks
 from .answer_fixtures import WRONG_ANSWERS, answer_fixtures
@@ -82,7 +81,7 @@ def main(course, patterns=None, jobs=2):
     """Measure the labs matching ``patterns`` (shell patterns; default: every lab) and print the gap."""
     chosen = [name for name in labs(course)
               if not patterns or any(fnmatch.fnmatch(name, pattern) for pattern in patterns)]
-    print("Surprise gap: wrong answers (tests/fixtures/wrong_answers) that pass every public check of their exercise "
+    print("Surprise gap: wrong answers (tests/labs/<lab>/wrong_answers) that pass every public check of their exercise "
           "and lose points only when graded.")
     print(QUIZ_NOTE, flush=True)
     total = measured = 0

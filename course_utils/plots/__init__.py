@@ -1,17 +1,16 @@
-"""Plots the labs share (matplotlib), one module per topic; import them from here: ``from course_utils import plots``."""
-from .activations import activation_curves, curve_fits, relu_units
-from .backprop import computation_graph, gradient_timings, training_summary
-from .classification import CLASS_COLORS, classes_scatter, decision_regions, side_by_side, softmax_bars
-from .derivatives import derivative_comparison, error_vs_eps, tangent_line
-from .digits import digit_grid, misclassified_digits
-from .multiclass import unit_heatmaps
-from .multilabel import label_panels, probability_heatmaps, sigmoid_softmax_bars
-from .optimization import dense_vs_conv_connections, descent_paths, loss_curves, signal_and_feature_maps
-from .training import loss_curve, loss_vs_prediction
+"""Plots the labs share (matplotlib), one module per kind of picture on one base (palette, axes, grids); import
+them from here: ``from course_utils import plots``."""
+from .bars import sigmoid_softmax_bars, softmax_bars
+from .base import PALETTE, side_by_side
+from .curves import (activation_curves, curve_fits, derivative_comparison, error_vs_eps, relu_units,
+                     signal_and_feature_maps, tangent_line)
+from .diagrams import computation_graph, dense_vs_conv_connections
+from .images import digit_grid, misclassified_digits
+from .plane import classes_scatter, decision_regions, label_panels, probability_heatmaps, unit_heatmaps
+from .training import descent_paths, gradient_timings, loss_curve, loss_curves, loss_vs_prediction, training_summary
 
 __all__ = [
     "activation_curves",
-    "CLASS_COLORS",
     "classes_scatter",
     "computation_graph",
     "curve_fits",
@@ -27,6 +26,7 @@ __all__ = [
     "loss_curves",
     "loss_vs_prediction",
     "misclassified_digits",
+    "PALETTE",
     "probability_heatmaps",
     "relu_units",
     "side_by_side",
