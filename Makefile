@@ -28,20 +28,20 @@ $(STAMP): pyproject.toml
 	@touch $@
 
 benchmark: $(STAMP)
-	$(BIN)/python -m course_utils.grading benchmark
+	$(BIN)/python -m course_utils.develop benchmark
 
 # Class grading in every mode, side by side (100 students x 9 labs; hours on two cores: STUDENTS=8 for a short run).
 STUDENTS ?= 100
 benchmark-grading: $(STAMP)
-	$(BIN)/python -m course_utils.grading benchmark-grading --students $(STUDENTS)
+	$(BIN)/python -m course_utils.develop benchmark-grading --students $(STUDENTS)
 
 # Mutation testing of the labs' tests (about 5 minutes on two cores); writes tests/mutation/REPORT.md and results.json.
 mutation: $(STAMP)
-	$(BIN)/python -m course_utils.grading mutation
+	$(BIN)/python -m course_utils.develop mutation
 
 # The labs' typical wrong answers that pass every public check and lose points only when graded (a few minutes).
 surprise-gap: $(STAMP)
-	$(BIN)/python -m course_utils.grading surprise-gap
+	$(BIN)/python -m course_utils.develop surprise-gap
 
 clean-samples: $(STAMP)
 	$(BIN)/python -m course_utils.grading clean-samples

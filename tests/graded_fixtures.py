@@ -1,11 +1,12 @@
-"""Grading answer fixtures (course_utils/grading/answer_fixtures.py), each in an otherwise perfect submission, with a
-real ``nbgrader autograde`` or in process (course_utils/grading/in_process.py), for
+"""Grading answer fixtures (course_utils/develop/answer_fixtures.py), each in an otherwise perfect submission, with a
+real ``nbgrader autograde`` or in process (course_utils/develop/in_process.py), for
 tests/test_answer_fixtures.py."""
 from concurrent.futures import ThreadPoolExecutor
 
 from conftest import REPO_ROOT, copy_course, nbgrader
-from course_utils.grading import in_process, notebooks
-from course_utils.grading.answer_fixtures import answer_fixtures
+from course_utils.develop import in_process
+from course_utils.grading import notebooks
+from course_utils.develop.answer_fixtures import answer_fixtures
 from course_utils.grading.config import gradebook_url
 from course_utils.grading.samples import PERFECT, make_submission, with_answer
 from nbgrader.api import Gradebook

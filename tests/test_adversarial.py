@@ -23,6 +23,7 @@ from course_utils.grading.config import gradebook_url
 from course_utils.grading.diagnosis import PROBLEMS_PAGE, report_problems
 from course_utils.grading.feedback import MIN_LEAK_LENGTH, leaked_lines, visible_text
 from course_utils.grading.samples import SAMPLE_STUDENTS, make_submission, with_answer
+from course_utils.grading.sandbox import INSTRUCTOR_PACKAGES
 
 FIXTURES = REPO_ROOT / "tests" / "fixtures" / "adversarial"
 CASES = {path.stem: yaml.safe_load(path.read_text()) for path in sorted(FIXTURES.glob("*.yaml"))}
@@ -198,10 +199,11 @@ def test_feedback_shows_no_hidden_test_line(graded, name):
 
 
 def package_lines(instructor):
-    """The stripped lines of the course package's Python files: the instructor's (reference/, grading/) or the others."""
+    """The stripped lines of the course package's Python files: the instructor's (INSTRUCTOR_PACKAGES) or the
+    others."""
     package = REPO_ROOT / "course_utils"
     return {line.strip() for path in package.rglob("*.py")
-            if (path.relative_to(package).parts[0] in ("reference", "grading")) == instructor
+            if (path.relative_to(package).parts[0] in INSTRUCTOR_PACKAGES) == instructor
             for line in path.read_text().splitlines()}
 
 

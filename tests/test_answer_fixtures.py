@@ -1,4 +1,4 @@
-"""Every answer fixture of every lab, graded in process (course_utils/grading/in_process.py): typical wrong answers
+"""Every answer fixture of every lab, graded in process (course_utils/develop/in_process.py): typical wrong answers
 lose their exercise's points, correct answers in other styles keep them, and in-process grading agrees with a real
 `nbgrader autograde` on a sample.
 
@@ -20,7 +20,8 @@ fixture from its exercise on (what the student's kernel would have run before it
 import pytest
 
 from graded_fixtures import exercise_of, fixtures, grade_answer_fixtures, grade_in_process, graded_cells
-from course_utils.grading import answer_fixtures, notebooks
+from course_utils.develop import answer_fixtures
+from course_utils.grading import notebooks
 from course_utils.grading.feedback import MIN_LEAK_LENGTH
 
 WRONG_ANSWERS = fixtures(answer_fixtures.WRONG_ANSWERS)

@@ -1,9 +1,10 @@
-"""Grading in process (course_utils/grading/in_process.py): the perfect submission passes, an answer that ends the
+"""Grading in process (course_utils/develop/in_process.py): the perfect submission passes, an answer that ends the
 process or does not parse loses its points, a run starts where the object it trains was made. (That it gives the
 results a real `nbgrader autograde` gives is tested on a sample in test_answer_fixtures.py.)
 """
 from conftest import REPO_ROOT
-from course_utils.grading import in_process, notebooks
+from course_utils.develop import in_process
+from course_utils.grading import notebooks
 from course_utils.grading.samples import PERFECT
 
 

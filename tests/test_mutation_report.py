@@ -1,4 +1,4 @@
-"""Mutation testing (course_utils/grading/mutation.py): the operators on small code strings, and the committed report
+"""Mutation testing (course_utils/develop/mutation.py): the operators on small code strings, and the committed report
 (tests/mutation/results.json, REPORT.md) is up to date, meets the target and justifies every survivor.
 
 The report itself is made by `make mutation` (about 5 minutes); these tests only read it.
@@ -9,7 +9,8 @@ import json
 import pytest
 
 from conftest import COURSE, REPO_ROOT
-from course_utils.grading import mutation, notebooks
+from course_utils.develop import mutation
+from course_utils.grading import notebooks
 
 RESULTS = REPO_ROOT / mutation.REPORT_DIR / "results.json"
 REPORT = REPO_ROOT / mutation.REPORT_DIR / "REPORT.md"
@@ -142,7 +143,7 @@ def test_the_report_is_up_to_date(course, document, lab):
     assert recorded["fingerprint"] == mutation.fingerprint(course, lab), (
         f"{lab}: its answer or test cells, course_utils/checks.py or a course_utils module they import (reference/ "
         f"included) changed since the mutation report was made: rerun "
-        f"`python -m course_utils.grading mutation --lab {lab}`")
+        f"`python -m course_utils.develop mutation --lab {lab}`")
     mutants = mutation.lab_mutants(notebooks.read(course.notebook("source", lab)), lab)
     if recorded.get("capped_at"):
         mutants = mutants[:recorded["capped_at"]]
@@ -174,4 +175,4 @@ def test_every_survivor_is_justified_and_every_justification_used(document):
 
 def test_report_md_matches_the_results(document):
     assert REPORT.read_text() == mutation.render_report(document, mutation.equivalent_mutants(REPO_ROOT)), (
-        "REPORT.md differs from results.json: run `python -m course_utils.grading mutation --report-only`")
+        "REPORT.md differs from results.json: run `python -m course_utils.develop mutation --report-only`")

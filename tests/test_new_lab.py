@@ -8,8 +8,8 @@ import sys
 import pytest
 
 from conftest import ASSIGNMENTS, REPO_ROOT
-from course_utils.grading import mutation
-from course_utils.grading.answer_fixtures import LAB_TESTS, WRONG_ANSWERS, answer_fixtures, lab_files
+from course_utils.develop import mutation
+from course_utils.develop.answer_fixtures import LAB_TESTS, WRONG_ANSWERS, answer_fixtures, lab_files
 from course_utils.grading.course import Course
 
 TEMPLATE, NEW = "lab3_softmax", "lab9_softmax_again"

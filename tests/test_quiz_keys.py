@@ -7,9 +7,11 @@ import keras
 import numpy as np
 import pytest
 
-from course_utils.reference.quizzes import ANSWER_KEYS
+from conftest import COURSE
+from course_utils.grading import notebooks
+from course_utils.reference.quizzes import keys
 
-QUIZ4 = ANSWER_KEYS["quiz4_adam_layers"]
+QUIZ4 = keys(notebooks.read(COURSE.notebook("source", "quiz4_adam_layers")))
 LEARNING_RATE = 1e-3
 
 

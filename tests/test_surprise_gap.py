@@ -1,4 +1,4 @@
-"""The surprise gap (course_utils/grading/surprise_gap.py): the typical wrong answers that pass every public check of
+"""The surprise gap (course_utils/develop/surprise_gap.py): the typical wrong answers that pass every public check of
 their exercise and lose points only when graded are exactly those that each lab's tests/labs/<lab>/public_gap.yaml
 lists, each with its reason. A new one fails here; so does one that now fails its public checks (remove it from the
 file: the gap is closed).
@@ -6,8 +6,8 @@ file: the gap is closed).
 import pytest
 
 from conftest import COURSE, REPO_ROOT
-from course_utils.grading import mutation, surprise_gap
-from course_utils.grading.answer_fixtures import WRONG_ANSWERS, answer_fixtures, lab_files
+from course_utils.develop import mutation, surprise_gap
+from course_utils.develop.answer_fixtures import WRONG_ANSWERS, answer_fixtures, lab_files
 
 EXPECTED = "public_gap.yaml"  # in tests/labs/<lab>/
 REASONS = ("only unseen data can tell", "the key is secret", "open: issue 12 §4")

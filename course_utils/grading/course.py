@@ -1,4 +1,6 @@
-"""Where things live in a course folder, and which assignments it has."""
+"""Where things live in a course folder, which assignments it has, and the command lines that work on one."""
+import argparse
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,3 +43,32 @@ class Course:
     @property
     def log_dir(self):
         return self.root / "logs"
+
+
+class CourseCommands:
+    """A parser of subcommands, each with its own options and ``--root``, the course folder."""
+
+    def __init__(self, prog, description):
+        self.parser = argparse.ArgumentParser(prog=prog, description=description)
+        self._commands = self.parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+        self._root = argparse.ArgumentParser(add_help=False)
+        self._root.add_argument("--root", type=Path, default=Path.cwd(),
+                                help="course folder (default: current folder)")
+
+    def add(self, name, run, help):
+        """A subcommand that calls ``run(course, args)`` (it returns the exit code); returns its parser."""
+        command = self._commands.add_parser(name, help=help, parents=[self._root])
+        command.set_defaults(run=run)
+        return command
+
+    def run(self, argv, expected_errors):
+        """Parse ``argv`` and run its command in its course; an ``expected_errors`` error is printed, exit code 1."""
+        args = self.parser.parse_args(argv)
+        course = Course(args.root.resolve())
+        if not (course.root / "nbgrader_config.py").is_file():
+            self.parser.error(f"{course.root} is not a course folder (no nbgrader_config.py)")
+        try:
+            return args.run(course, args)
+        except expected_errors as error:
+            print(f"\nerror: {error}", file=sys.stderr)
+            return 1

@@ -48,7 +48,7 @@ PROVISIONER_NAME = "course-sandbox"
 JUPYTER_DATA = Path(__file__).resolve().parent / "jupyter"
 SANDBOX_EXEC = Path(__file__).resolve().parent / "sandbox_exec.py"  # copied into the kernel's private folder
 # The instructor's part of the course package: hidden from the kernel even where the package is mounted back.
-INSTRUCTOR_PACKAGES = ("reference", "grading")
+INSTRUCTOR_PACKAGES = ("reference", "grading", "develop")
 REQUIRE_ENV = "COURSE_REQUIRE_SANDBOX"
 DISABLE_ENV = "COURSE_SANDBOX"  # =0: the instructor turns the sandbox off (trusted submissions); an error if required
 # Kernels of a root grader run as a random uid from this range (no account has one; 1.5e9 fits a signed int).

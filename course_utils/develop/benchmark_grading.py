@@ -1,6 +1,6 @@
 """Benchmark of class grading: the same class graded in every mode, side by side.
 
-``python -m course_utils.grading benchmark-grading [--students N] [--assignment PATTERN]`` (``make
+``python -m course_utils.develop benchmark-grading [--students N] [--assignment PATTERN]`` (``make
 benchmark-grading``): the sample submissions multiplied to N students (default 100; the four kinds of sample in
 turn) for every lab, graded in a fresh copy of the course and a fresh gradebook by
 
@@ -27,13 +27,13 @@ from pathlib import Path
 
 from nbgrader.api import Gradebook
 
-from .. import notebooks, samples, sandbox
-from ..config import nbgrader_config
-from ..course import Course
-from ..execute import CELL_TIME_LOG
-from ..nbgrader_cli import nbgrader_env, run_nbgrader_captured
-from .jobs import matches
-from .summary import GRADED_LINE
+from ..grading import notebooks, samples, sandbox
+from ..grading.classgrade.jobs import matches
+from ..grading.classgrade.summary import GRADED_LINE
+from ..grading.config import nbgrader_config
+from ..grading.course import Course
+from ..grading.execute import CELL_TIME_LOG
+from ..grading.nbgrader_cli import nbgrader_env, run_nbgrader_captured
 
 CELL_TIME = re.compile(rf"{CELL_TIME_LOG} ([0-9.]+) s")
 

@@ -14,7 +14,7 @@ far as its variants ran (to the exercise's end, or to the notebook's), and every
 broke the lab's state for the others (one that changes NumPy's error handling for good, say) is found that way, and
 that exercise's variants are graded again, each by a fresh worker.
 
-Run ``python -m course_utils.grading.in_process JOB.json`` (the driver, :func:`grade_variants`, does): results go
+Run ``python -m course_utils.develop.in_process JOB.json`` (the driver, :func:`grade_variants`, does): results go
 to the job's ``results`` file, one JSON line per variant.
 """
 import ast
@@ -32,7 +32,7 @@ import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import hidden, notebooks, samples
+from ..grading import hidden, notebooks, samples
 
 UNTIL = ("exercise", "first_failure")
 

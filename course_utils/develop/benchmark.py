@@ -15,11 +15,11 @@ from pathlib import Path
 
 from nbclient import NotebookClient
 
-from . import notebooks, samples
-from .config import nbgrader_config
-from .course import Course
-from .execute import CELL_TIME_LOG, HIDDEN_TIME_LOG
-from .nbgrader_cli import run_nbgrader
+from ..grading import notebooks, samples
+from ..grading.config import nbgrader_config
+from ..grading.course import Course
+from ..grading.execute import CELL_TIME_LOG, HIDDEN_TIME_LOG
+from ..grading.nbgrader_cli import run_nbgrader
 
 
 

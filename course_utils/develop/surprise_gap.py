@@ -19,7 +19,8 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
-from . import in_process, notebooks
+from ..grading import notebooks
+from . import in_process
 from .answer_fixtures import WRONG_ANSWERS, answer_fixtures
 from .mutation import labs
 
