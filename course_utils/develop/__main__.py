@@ -42,18 +42,12 @@ def main(argv=None):
     command.add_argument("--report-only", action="store_true",
                          help="rewrite REPORT.md from results.json without grading")
     command = commands.add("surprise-gap", surprise_gap, "the labs' typical wrong answers that pass every public "
-                                                         "check")
-    command.add_argument("--assignment", action="append", dest="assignments", metavar="PATTERN",
-                         help="only assignments matching this shell pattern (repeatable; default: all)")
+                                                         "check", shared=("assignments",))
     command.add_argument("--jobs", type=int, default=2, help="labs measured at a time (default 2)")
     commands.add("benchmark", benchmark, "time each lab's execution and autograding")
     command = commands.add("benchmark-grading", benchmark_grading, "grade a class of sample students in every mode, "
-                                                                   "side by side")
+                                                                   "side by side", shared=("assignments", "workers"))
     command.add_argument("--students", type=int, default=100, help="students in the class (default 100)")
-    command.add_argument("--assignment", action="append", dest="assignments", metavar="PATTERN",
-                         help="only assignments matching this shell pattern (repeatable; default: all)")
-    command.add_argument("--workers", type=int, default=None, help="submissions graded at a time (default: one per "
-                                                                   "core)")
     return commands.run(argv, MeasurementError)
 
 

@@ -40,13 +40,13 @@ def benchmark_assignment(course, assignment):
         shutil.copy2(course.root / "nbgrader_config.py", copy.root)
         run_nbgrader(copy, "generate_assignment", "generate_assignment", assignment, "--force")
         source_nb = notebooks.read(copy.notebook("source", assignment))
-        submission = samples.make_submission(samples.PERFECT, source_nb, notebooks.read(copy.notebook("release", assignment)))
-        submitted = copy.notebook("submitted", assignment, samples.PERFECT.student_id)
-        notebooks.write(submission, submitted)
+        student = samples.PERFECT
+        submission = samples.make_submission(student, source_nb, notebooks.read(copy.notebook("release", assignment)))
+        notebooks.write(submission, copy.notebook("submitted", assignment, student.student_id))
 
         source_wall = execute(course, source_nb, copy.notebook("source", assignment).parent)
         started = time.perf_counter()
-        log = run_nbgrader(copy, "autograde", "autograde", assignment, f"--student={samples.PERFECT.student_id}", "--force")
+        log = run_nbgrader(copy, "autograde", "autograde", assignment, f"--student={student.student_id}", "--force")
         autograde_wall = time.perf_counter() - started
         cells, hidden = (float(value) for value in TIMES.search(log.read_text()).groups())
     return source_wall, hidden / cells, autograde_wall

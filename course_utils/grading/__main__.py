@@ -35,14 +35,9 @@ def main(argv=None):
     commands.add("course", lambda course, args: pipeline.run(course) or 0,
                  "the main job: student versions, sample submissions graded, the grade table")
     command = commands.add("grade", grade, "autograde and give feedback to every submission in submitted/, in "
-                                           "parallel")
-    command.add_argument("--assignment", action="append", dest="assignments", metavar="PATTERN",
-                         help="only assignments matching this shell pattern (repeatable; default: all)")
+                                           "parallel", shared=("assignments", "workers", "db"))
     command.add_argument("--student", action="append", dest="students", metavar="PATTERN",
                          help="only students matching this shell pattern (repeatable; default: all)")
-    command.add_argument("--workers", type=int, default=None, help="submissions graded at a time (default: one per "
-                                                                   "core)")
-    command.add_argument("--db", help="gradebook URL (default: the course's, COURSE_DB_URL or gradebook.db)")
     command.add_argument("--no-feedback", action="store_true", help="autograde only, write no feedback")
     command.add_argument("--fork-kernels", action="store_true",
                          help="fork each kernel from a template that has imported TensorFlow (faster starts; only "
@@ -53,9 +48,8 @@ def main(argv=None):
     commands.add("clean-samples", clean_samples, "remove the sample students' folders")
     for name, help_text in (("export-gradebook", "the whole gradebook to a JSON file"),
                             ("import-gradebook", "such a JSON file into an empty gradebook")):
-        command = commands.add(name, gradebook, help_text)
+        command = commands.add(name, gradebook, help_text, shared=("db",))
         command.add_argument("path", type=Path, help="the JSON file")
-        command.add_argument("--db", help="gradebook URL (default: the course's, COURSE_DB_URL or gradebook.db)")
     return commands.run(argv, (NbgraderFailed, SandboxUnavailable, PreparationFailed, RemoteNeedsServer))
 
 

@@ -45,6 +45,17 @@ class Course:
         return self.root / "logs"
 
 
+# Options that more than one subcommand takes, each defined once: name -> (flags, argparse keywords).
+SHARED_OPTIONS = {
+    "assignments": (("--assignment",), dict(action="append", dest="assignments", metavar="PATTERN",
+                                            help="only assignments matching this shell pattern (repeatable; default: "
+                                                 "all)")),
+    "workers": (("--workers",), dict(type=int, default=None, help="submissions graded at a time (default: one per "
+                                                                  "core)")),
+    "db": (("--db",), dict(help="gradebook URL (default: the course's, COURSE_DB_URL or gradebook.db)")),
+}
+
+
 class CourseCommands:
     """A parser of subcommands, each with its own options and ``--root``, the course folder."""
 
@@ -55,9 +66,13 @@ class CourseCommands:
         self._root.add_argument("--root", type=Path, default=Path.cwd(),
                                 help="course folder (default: current folder)")
 
-    def add(self, name, run, help):
-        """A subcommand that calls ``run(course, args)`` (it returns the exit code); returns its parser."""
+    def add(self, name, run, help, shared=()):
+        """A subcommand that calls ``run(course, args)`` (it returns the exit code) and takes the ``shared`` options
+        (names in SHARED_OPTIONS); returns its parser, for options of its own."""
         command = self._commands.add_parser(name, help=help, parents=[self._root])
+        for option in shared:
+            flags, keywords = SHARED_OPTIONS[option]
+            command.add_argument(*flags, **keywords)
         command.set_defaults(run=run)
         return command
 
