@@ -47,10 +47,22 @@ def nbgrader(course, *args, env=None):
     return run_nbgrader_captured(course.root, *args, env=env or grading_env())
 
 
-def run_main_job(course):
-    """Run the main job (what `make` runs after the setup) in ``course``; return the CompletedProcess."""
-    return subprocess.run([sys.executable, "-m", "course_utils.grading", "course", "--root", str(course.root)],
-                          capture_output=True, text=True, env=grading_env(), stdin=subprocess.DEVNULL)
+def course_command(course, command, *args, env=None):
+    """`python -m course_utils.grading COMMAND --root COURSE ARGS` (environment: ``env`` or grading_env(), with
+    tests/ on the path for a course configured with the tests' failing preprocessor); the CompletedProcess."""
+    env = {**(env or grading_env()), "PYTHONPATH": str(REPO_ROOT / "tests")}
+    return subprocess.run([sys.executable, "-m", "course_utils.grading", command, "--root", str(course.root), *args],
+                          capture_output=True, text=True, env=env, stdin=subprocess.DEVNULL, timeout=1800)
+
+
+def run_main_job(course, *args):
+    """The main job (what `make` runs after the setup) in ``course``, with the options ``args``."""
+    return course_command(course, "course", *args)
+
+
+def run_grade(course, *args, env=None):
+    """The `grade` command in ``course``, with the options ``args``."""
+    return course_command(course, "grade", *args, env=env)
 
 
 @pytest.fixture(scope="session")

@@ -1,9 +1,8 @@
-"""Grading answer fixtures (course_utils/develop/answer_fixtures.py), each in an otherwise perfect submission, with a
-real ``nbgrader autograde`` or in process (course_utils/develop/in_process.py), for
-tests/test_answer_fixtures.py."""
+"""Grading answer fixtures (course_utils/develop/answer_fixtures.py), each in an otherwise perfect submission, with the
+`grade` command or in process (course_utils/develop/in_process.py), for tests/test_answer_fixtures.py."""
 from concurrent.futures import ThreadPoolExecutor
 
-from conftest import REPO_ROOT, copy_course, nbgrader
+from conftest import REPO_ROOT, copy_course, run_grade
 from course_utils.develop import in_process
 from course_utils.grading import notebooks
 from course_utils.develop.answer_fixtures import answer_fixtures
@@ -17,30 +16,18 @@ def fixtures(corpus):
     return answer_fixtures(REPO_ROOT, corpus)
 
 
-def grade_answer_fixtures(root, assignment, fixtures):
-    """Grade the ``fixtures`` of one assignment, each in its own submission, in one autograde run (and their
-    feedback) in a temp course under ``root``; return the course."""
-    course = copy_course(root)
-    run = lambda *args: nbgrader(course, *args)  # noqa: E731
-    generated = run("generate_assignment", assignment, "--force")
-    assert generated.returncode == 0, generated.stdout + generated.stderr
-    source_nb = notebooks.read(course.notebook("source", assignment))
-    perfect = make_submission(PERFECT, source_nb, notebooks.read(course.notebook("release", assignment)))
-    mine = [fixture for fixture in fixtures if fixture.assignment == assignment]
-    for fixture in mine:
-        submission = with_answer(perfect, fixture.answer_id, fixture.path.read_text())
-        notebooks.write(submission, course.notebook("submitted", assignment, fixture.student_id))
-    for pattern in sorted({fixture.student_id.split("_")[0] + "_*" for fixture in mine}):
-        graded = run("autograde", assignment, f"--student={pattern}", "--force")
-        if graded.returncode != 0:
-            # nbgrader removes the output of a submission it failed on (e.g. a kernel that could not start under
-            # load); a second run without --force grades just those again. A submission that breaks the grader fails
-            # twice.
-            graded = run("autograde", assignment, f"--student={pattern}")
-        log = graded.stdout + graded.stderr
-        assert graded.returncode == 0, log[log.find("Traceback"):][:4000] if "Traceback" in log else log[-4000:]
-        feedback = run("generate_feedback", assignment, f"--student={pattern}", "--force")
-        assert feedback.returncode == 0, (feedback.stdout + feedback.stderr)[-4000:]
+def grade_answer_fixtures(root, fixtures):
+    """Grade the ``fixtures``, each in its own otherwise perfect submission, with the `grade` command (autograde and
+    feedback, as the main job grades) in a temp course under ``root``; return the course."""
+    assignments = sorted({fixture.assignment for fixture in fixtures})
+    course = copy_course(root, assignments=assignments)
+    for fixture in fixtures:
+        source_nb = notebooks.read(course.notebook("source", fixture.assignment))
+        perfect = make_submission(PERFECT, source_nb, notebooks.read(course.notebook("release", fixture.assignment)))
+        notebooks.write(with_answer(perfect, fixture.answer_id, fixture.path.read_text()),
+                        course.notebook("submitted", fixture.assignment, fixture.student_id))
+    graded = run_grade(course)
+    assert graded.returncode == 0, (graded.stdout + graded.stderr)[-4000:]
     return course
 
 
@@ -62,8 +49,8 @@ def graded_cells(course, fixture):
 
 
 def grade_in_process(selected):
-    """{fixture: {test cell id: (passed, message)}} for the ``selected`` fixtures, each graded up to the end of its
-    exercise in process, two labs at a time."""
+    """{fixture: {test cell id: in_process.CellResult}} for the ``selected`` fixtures, each graded up to the end of
+    its exercise in process, two labs at a time."""
     by_assignment = {}
     for fixture in selected:
         by_assignment.setdefault(fixture.assignment, []).append(fixture)

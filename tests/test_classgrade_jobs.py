@@ -4,7 +4,7 @@ import io
 
 from course_utils.grading.classgrade.jobs import Job, Outcome, find_jobs
 from course_utils.grading.classgrade.progress import Progress
-from course_utils.grading.classgrade.summary import GRADED_LINE, failure_list, summary_table, write_log
+from course_utils.grading.classgrade.summary import failure_list, read_records, summary_table, write_log
 from course_utils.grading.course import Course
 
 
@@ -61,8 +61,12 @@ def test_summary_counts_per_assignment_and_lists_the_failures():
     assert "lab1" not in failures
 
 
-def test_a_graded_jobs_log_names_its_seconds_and_a_failed_ones_does_not(tmp_path):
-    write_log(Outcome(Job("lab1", "ann"), True, 4.25, 10, 10, log="nbgrader says"), tmp_path / "ann.log")
-    write_log(Outcome(Job("lab1", "bob"), False, 1.0, error="boom", attempts=2), tmp_path / "bob.log")
-    assert GRADED_LINE.findall((tmp_path / "ann.log").read_text()) == ["4.2"]
-    assert GRADED_LINE.findall((tmp_path / "bob.log").read_text()) == []
+def test_a_jobs_log_says_what_happened_and_its_record_holds_the_same_as_data(tmp_path):
+    write_log(Outcome(Job("lab1", "ann"), True, 4.25, 10, 10, log="nbgrader says"), tmp_path / "lab1" / "ann.log")
+    write_log(Outcome(Job("lab1", "bob"), False, 1.0, error="boom", attempts=2), tmp_path / "lab1" / "bob.log")
+    assert (tmp_path / "lab1" / "ann.log").read_text() == "lab1/ann: graded (attempt 1, 4.2 s)\n\nnbgrader says"
+    assert (tmp_path / "lab1" / "bob.log").read_text().startswith("lab1/bob: FAILED: boom (attempt 2, 1.0 s)")
+    ann, bob = read_records(tmp_path)
+    assert ann == {"assignment": "lab1", "student": "ann", "success": True, "attempts": 1, "seconds": 4.25,
+                   "score": 10, "max_score": 10, "error": ""}
+    assert (bob["success"], bob["attempts"], bob["score"], bob["error"]) == (False, 2, None, "boom")

@@ -3,13 +3,11 @@ TensorFlow are still fresh (own state, random seeds, folder, environment, limits
 interrupt and shutdown; a kernel the template cannot serve starts the normal way; the sandbox wins over forking;
 and grading with them gives the same grades."""
 import os
-import subprocess
-import sys
 
 import pytest
 from jupyter_client.manager import KernelManager
 
-from conftest import copy_course, grading_env
+from conftest import copy_course, grading_env, run_grade
 from course_utils.grading import fork_kernels, sandbox
 from course_utils.grading.classgrade.grader import Grader  # noqa: F401 (the grading config must load with it)
 from course_utils.grading.samples import SAMPLE_STUDENTS, place_submissions
@@ -146,8 +144,7 @@ def test_grading_with_forked_kernels_gives_the_same_grades(tmp_path):
     # Forking needs the sandbox off: allowed here (not required), for this run only.
     env = {name: value for name, value in grading_env().items() if name not in ("CI", sandbox.REQUIRE_ENV)}
     env[sandbox.DISABLE_ENV] = "0"
-    run = subprocess.run([sys.executable, "-m", "course_utils.grading", "grade", "--root", str(course.root),
-                          "--fork-kernels", "--no-feedback"], capture_output=True, text=True, env=env, timeout=900)
+    run = run_grade(course, "--fork-kernels", "--no-feedback", env=env)
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     assert "Fork-started kernels: ON" in run.stdout
     from nbgrader.api import Gradebook

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from nbgrader.api import Gradebook, MissingEntry
 
-from conftest import REPO_ROOT, copy_course, grading_env
+from conftest import copy_course, grading_env, run_grade
 from course_utils.grading import notebooks, samples
 from failing_preprocessor import CONFIG as FAILING_CONFIG
 
@@ -36,13 +36,6 @@ def scores(db_url):
             for submission in gradebook.assignment_submissions(assignment):
                 found[(assignment, submission.student.id)] = submission.score
     return found
-
-
-def run_grade(course, *args, env=None):
-    """`python -m course_utils.grading grade ARGS` in ``course``; the CompletedProcess."""
-    env = {**(env or grading_env()), "PYTHONPATH": str(REPO_ROOT / "tests")}  # the tests' failing preprocessor
-    return subprocess.run([sys.executable, "-m", "course_utils.grading", "grade", "--root", str(course.root), *args],
-                          capture_output=True, text=True, env=env, stdin=subprocess.DEVNULL, timeout=900)
 
 
 def sqlite_url(course):

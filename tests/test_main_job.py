@@ -2,9 +2,9 @@
 
 Expected scores sit beside the sample students (course_utils/grading/samples.py): the points of the exercises each
 one solves. A real student's folder placed in submitted/ beforehand must come through untouched and ungraded. Re-runs
-are checked on a copy of the course with the two labs that train Keras models, lab1_training and the digit practice
-lab, which the job grades twice: the same submissions get the same grades, cell by cell, the same autograded
-notebooks (only the cells' execution timestamps may differ) and the same feedback pages.
+are checked on the same course, last: the job runs again for the two labs that train Keras models, lab1_training and
+the digit practice lab (``--assignment``), and the same submissions must get the same grades, cell by cell, the same
+autograded notebooks (only the cells' execution timestamps may differ) and the same feedback pages.
 """
 import csv
 import hashlib
@@ -36,10 +36,10 @@ def folder_digest(folder):
 RERUN_ASSIGNMENTS = ("lab1_training", "practice_lab_digits")  # they train: where a regrade could come out otherwise
 
 
-def course_with_a_real_student(root, assignments=ASSIGNMENTS):
-    """A temp copy of the course holding ``assignments`` and a real student's submissions of them."""
-    course = copy_course(root, assignments=assignments)
-    for assignment in assignments:
+def course_with_a_real_student(root):
+    """A temp copy of the course with a real student's submission of every assignment."""
+    course = copy_course(root)
+    for assignment in ASSIGNMENTS:
         real = course.notebook("submitted", assignment, REAL_STUDENT)
         real.parent.mkdir(parents=True)
         real.write_bytes(course.notebook("release", assignment).read_bytes())
@@ -71,15 +71,14 @@ def graded_state(course, assignments):
 
 
 @pytest.fixture(scope="module")
-def rerun(tmp_path_factory):
-    """A two-assignment course after two runs of the main job: the runs' outcomes, what each run left graded (None
-    after a failed run), and the real student's digest."""
-    course, real_before = course_with_a_real_student(tmp_path_factory.mktemp("rerun"), RERUN_ASSIGNMENTS)
-    runs, states = [], []
-    for _ in range(2):
-        runs.append(run_main_job(course))
-        states.append(graded_state(course, RERUN_ASSIGNMENTS) if runs[-1].returncode == 0 else None)
-    return course, runs, states, real_before
+def rerun(graded):
+    """The graded course after a second run of the main job for RERUN_ASSIGNMENTS: both runs' outcomes, what each
+    left graded of them (None after a failed run), and the real student's digest. Used by the file's last tests."""
+    course, first, real_before = graded
+    states = [graded_state(course, RERUN_ASSIGNMENTS) if first.returncode == 0 else None]
+    second = run_main_job(course, *(f"--assignment={assignment}" for assignment in RERUN_ASSIGNMENTS))
+    states.append(graded_state(course, RERUN_ASSIGNMENTS) if second.returncode == 0 else None)
+    return course, [first, second], states, real_before
 
 
 def score_table_of(output):
@@ -105,33 +104,6 @@ def test_main_job_succeeds_and_prints_the_table(graded):
     check_run(run)
     for assignment in ASSIGNMENTS:
         assert assignment in score_table_of(run.stdout)
-
-
-def test_a_second_run_is_safe_and_gives_the_same_scores(rerun):
-    course, runs, _, real_before = rerun
-    for run in runs:
-        check_run(run)
-    assert score_table_of(runs[0].stdout) == score_table_of(runs[1].stdout), "a second run changed the scores"
-    assert folder_digest(course.root / "submitted" / REAL_STUDENT) == real_before
-    assert not (course.root / "autograded" / REAL_STUDENT).exists()
-
-
-@pytest.mark.parametrize("student_id", STUDENTS)
-@pytest.mark.parametrize("assignment", RERUN_ASSIGNMENTS)
-def test_regrading_gives_the_same_cell_scores_notebook_and_feedback(rerun, student_id, assignment):
-    _, _, states, _ = rerun
-    assert None not in states, "a run of the main job failed (test_a_second_run_is_safe_and_gives_the_same_scores)"
-    (scores_1, cells_1, feedback_1), (scores_2, cells_2, feedback_2) = (state[(student_id, assignment)]
-                                                                          for state in states)
-    assert scores_1 and scores_1 == scores_2
-    assert len(cells_1) == len(cells_2)
-    for index, (one, two) in enumerate(zip(cells_1, cells_2)):
-        where = f"{assignment}, {student_id}: cell {index} ({notebooks.grade_id(one) or 'ungraded'})"
-        assert one.get("outputs") == two.get("outputs"), f"{where}: the outputs differ between two gradings"
-        assert one == two, f"{where}: differs between two gradings"
-    if feedback_1 != feedback_2:
-        diff = [(a, b) for a, b in zip(feedback_1.split("\n"), feedback_2.split("\n")) if a != b]
-        pytest.fail(f"{assignment}, {student_id}: the feedback pages differ, first lines: {diff[:5]}")
 
 
 @pytest.mark.parametrize("student_id", STUDENTS)
@@ -224,3 +196,31 @@ def test_quiz_release_explains_nothing(quiz):
     release_text = COURSE.notebook("release", quiz).read_text()
     leaked = [name for name, key in quiz_keys(quiz).items() if key.explanation[:40] in release_text]
     assert not leaked, f"release/{quiz} contains the explanations of {leaked}"
+
+
+# Last: the re-run grades two labs again in the course the tests above read.
+def test_a_second_run_is_safe_and_gives_the_same_scores(rerun):
+    course, runs, _, real_before = rerun
+    for run in runs:
+        check_run(run)
+    assert score_table_of(runs[0].stdout) == score_table_of(runs[1].stdout), "a second run changed the scores"
+    assert folder_digest(course.root / "submitted" / REAL_STUDENT) == real_before
+    assert not (course.root / "autograded" / REAL_STUDENT).exists()
+
+
+@pytest.mark.parametrize("student_id", STUDENTS)
+@pytest.mark.parametrize("assignment", RERUN_ASSIGNMENTS)
+def test_regrading_gives_the_same_cell_scores_notebook_and_feedback(rerun, student_id, assignment):
+    _, _, states, _ = rerun
+    assert None not in states, "a run of the main job failed (test_a_second_run_is_safe_and_gives_the_same_scores)"
+    (scores_1, cells_1, feedback_1), (scores_2, cells_2, feedback_2) = (state[(student_id, assignment)]
+                                                                          for state in states)
+    assert scores_1 and scores_1 == scores_2
+    assert len(cells_1) == len(cells_2)
+    for index, (one, two) in enumerate(zip(cells_1, cells_2)):
+        where = f"{assignment}, {student_id}: cell {index} ({notebooks.grade_id(one) or 'ungraded'})"
+        assert one.get("outputs") == two.get("outputs"), f"{where}: the outputs differ between two gradings"
+        assert one == two, f"{where}: differs between two gradings"
+    if feedback_1 != feedback_2:
+        diff = [(a, b) for a, b in zip(feedback_1.split("\n"), feedback_2.split("\n")) if a != b]
+        pytest.fail(f"{assignment}, {student_id}: the feedback pages differ, first lines: {diff[:5]}")

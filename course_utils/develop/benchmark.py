@@ -3,11 +3,9 @@ it, and the share of that grading spent in hidden tests.
 
 Run with ``make benchmark``. Timings are wall-clock on this machine; each execution starts a fresh kernel started the
 way the grader starts it. The hidden tests run in the grader's process (course_utils/grading/hidden.py); the
-autograder logs how long the notebook's cells ran and how much of that its hidden tests took, requests to the kernel
-included (execute.CELL_TIME_LOG).
+autograder records in the autograded notebook how long its cells ran and how much of that its hidden tests took,
+requests to the kernel included (execute.timings).
 """
-import re
-
 import shutil
 import tempfile
 import time
@@ -18,7 +16,7 @@ from nbclient import NotebookClient
 from ..grading import notebooks, samples
 from ..grading.config import nbgrader_config
 from ..grading.course import Course
-from ..grading.execute import CELL_TIME_LOG, HIDDEN_TIME_LOG
+from ..grading.execute import timings
 from ..grading.nbgrader_cli import run_nbgrader
 
 
@@ -46,13 +44,10 @@ def benchmark_assignment(course, assignment):
 
         source_wall = execute(course, source_nb, copy.notebook("source", assignment).parent)
         started = time.perf_counter()
-        log = run_nbgrader(copy, "autograde", "autograde", assignment, f"--student={student.student_id}", "--force")
+        run_nbgrader(copy, "autograde", "autograde", assignment, f"--student={student.student_id}", "--force")
         autograde_wall = time.perf_counter() - started
-        cells, hidden = (float(value) for value in TIMES.search(log.read_text()).groups())
-    return source_wall, hidden / cells, autograde_wall
-
-
-TIMES = re.compile(rf"{re.escape(CELL_TIME_LOG)} ([0-9.]+) s, {re.escape(HIDDEN_TIME_LOG)} ([0-9.]+) s")
+        spent = timings(notebooks.read(copy.notebook("autograded", assignment, student.student_id)))
+    return source_wall, spent["hidden"] / spent["cells"], autograde_wall
 
 
 def run_benchmark(course):

@@ -5,7 +5,9 @@ submission once, cell by cell, in a namespace of its own, then for each variant 
 variant's exercise on, with the variant's answer. Test cells run as the autograder runs them: the public part in
 the namespace, the hidden region through ``hidden`` with ``course_utils.observe`` answering in the same process
 (the same requests and the same data a kernel would exchange). A test cell scores when it raises nothing and writes
-nothing to stderr (nbgrader's rule); a cell that runs past the time limit is interrupted and fails.
+nothing to stderr (nbgrader's rule); a cell that runs past the time limit is interrupted and fails. Each test cell's
+result also says whether its public part alone passed (what the student's own run of the cell showed: the surprise
+gap is read from it).
 
 ``until="exercise"`` stops a variant after its exercise's last test cell (what the wrong-answer fixtures need);
 ``until="first_failure"`` runs on through the rest of the notebook until a test cell fails (mutation testing: a
@@ -31,6 +33,7 @@ import tempfile
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from ..grading import hidden, notebooks, samples
 
@@ -42,6 +45,15 @@ class Variant:
     key: str        # what the results are filed under
     answer_id: str  # the answer cell it replaces
     source: str     # what that cell holds instead
+
+
+class CellResult(NamedTuple):
+    """A test cell's result: whether it scores, the error when it does not, and whether its public part alone passed
+    (None when a hidden region that runs first failed, so the public part did not run)."""
+
+    passed: bool
+    message: str
+    public_passed: bool = None
 
 
 class CellTimeout(BaseException):
@@ -90,10 +102,9 @@ def first_cell(sources, answer, answer_sources):
 
 
 class Lab:
-    """A lab's cells (the perfect submission; test cells as in the source notebook, or without their hidden regions
-    when ``public_only``) run in one namespace."""
+    """A lab's cells (the perfect submission; test cells as in the source notebook) run in one namespace."""
 
-    def __init__(self, source_nb, release_nb, perfect_student, timeout, public_only=False):
+    def __init__(self, source_nb, release_nb, perfect_student, timeout):
         perfect = samples.make_submission(perfect_student, source_nb, release_nb)
         tests = {notebooks.grade_id(cell): cell.source for cell in source_nb.cells if notebooks.is_test(cell)}
         self.cells = [(notebooks.grade_id(cell), tests.get(notebooks.grade_id(cell), cell.source),
@@ -103,7 +114,7 @@ class Lab:
         self.exercises = notebooks.exercises(source_nb)
         setup = [source for grade_id, source, _, _ in self.cells if grade_id == "setup"]
         self.setup_source = setup[0] if setup else ""
-        self.timeout, self.public_only = timeout, public_only
+        self.timeout = timeout
         from IPython.display import display
         self.namespace = {"__name__": "__main__", "__builtins__": builtins, "display": display}
         self.kernel_imports = None
@@ -126,7 +137,7 @@ class Lab:
     def run(self, start=0, variant=None, until=None, exercise=None):
         """Run the cells from ``start``, with ``variant``'s answer in place of the perfect one, to the end or
         ``until`` (see the module docstring; "exercise": ``exercise``'s last test cell, by default the variant's);
-        return {test cell grade_id: (passed, message)} of the test cells run."""
+        return {test cell grade_id: CellResult} of the test cells run."""
         if variant is not None:
             self._forget(start)
         if until == "exercise":
@@ -140,7 +151,7 @@ class Lab:
             outcome = self._run_cell(source, is_test_cell)
             if is_test_cell:
                 results[grade_id] = outcome
-                if until == "first_failure" and not outcome[0]:
+                if until == "first_failure" and not outcome.passed:
                     break
             if last_test is not None and grade_id == last_test:
                 break
@@ -156,28 +167,29 @@ class Lab:
 
     def _run_cell(self, source, is_test_cell):
         public, hidden_source, hidden_first = hidden.split(source) if is_test_cell else (source, "", False)
-        if self.public_only:
-            hidden_source = ""
         stderr = io.StringIO()
+        public_passed = None  # until the public part has run
         previous = signal.signal(signal.SIGALRM, _interrupt)
         signal.alarm(self.timeout)
         try:
             with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(stderr):
                 if hidden_source.strip() and hidden_first:  # the cell's order, as the autograder keeps it
                     self._run_hidden(hidden_source)
+                public_passed = False
                 exec(compile(public, "<cell>", "exec"), self.namespace)
+                public_passed = not stderr.getvalue().strip()
                 if hidden_source.strip() and not hidden_first:
                     self._run_hidden(hidden_source)
         except CellTimeout:
-            return False, f"CellTimeoutError: the cell ran longer than {self.timeout} s"
+            return CellResult(False, f"CellTimeoutError: the cell ran longer than {self.timeout} s", public_passed)
         except BaseException as error:  # noqa: B036 (SystemExit from an answer is a failure like any other)
-            return False, f"{type(error).__name__}: {error}"
+            return CellResult(False, f"{type(error).__name__}: {error}", public_passed)
         finally:
             signal.alarm(0)
             signal.signal(signal.SIGALRM, previous)
         if is_test_cell and stderr.getvalue().strip():
-            return False, f"the test cell wrote to stderr: {stderr.getvalue().strip()[:500]}"
-        return True, ""
+            return CellResult(False, f"the test cell wrote to stderr: {stderr.getvalue().strip()[:500]}", public_passed)
+        return CellResult(True, "", public_passed)
 
     def _run_hidden(self, source):
         if self.kernel_imports is None:
@@ -198,15 +210,14 @@ def work(job):
     """The worker: grade ``job["variants"]`` of one lab in order (see the module docstring), appending a line per
     variant to ``job["results"]``; {"broken": [keys]} when an exercise's control run failed (those variants' lines
     are not to be trusted), {"done": true} at the end."""
-    lab = Lab(notebooks.read(job["source"]), notebooks.read(job["release"]), samples.PERFECT, job["timeout"],
-              job["public_only"])
+    lab = Lab(notebooks.read(job["source"]), notebooks.read(job["release"]), samples.PERFECT, job["timeout"])
     with open(job["results"], "a") as results:
         def write(line):
             results.write(json.dumps(line) + "\n")
             results.flush()
 
         baseline = lab.run()
-        failed = {cell: message for cell, (passed, message) in baseline.items() if not passed}
+        failed = {cell: result.message for cell, result in baseline.items() if not result.passed}
         if failed:
             write({"perfect_failed": failed})
             return
@@ -220,16 +231,15 @@ def work(job):
                 continue
             # Up to where the next exercise's variants start, or to the end when they run on to the end.
             control = lab.run(min(lab.start_of(variant) for variant in mine), until=job["until"], exercise=exercise)
-            if not all(passed for passed, _ in control.values()) and len(mine) > 1:
+            if not all(result.passed for result in control.values()) and len(mine) > 1:
                 write({"broken": [variant.key for variant in mine]})
         write({"done": True})
 
 
-def grade_variants(source_path, release_path, variants, until="exercise", timeout=120, public_only=False):
-    """Grade ``variants`` (Variant) of one lab in worker processes; return {variant key: {test cell id: (passed,
-    message)}} (the test cells run: from the variant's start to its exercise's end, or to the first failure).
-    ``public_only``: leave the hidden regions out (what the student's public checks say). Raises RuntimeError when
-    the perfect submission does not pass every test in process."""
+def grade_variants(source_path, release_path, variants, until="exercise", timeout=120):
+    """Grade ``variants`` (Variant) of one lab in worker processes; return {variant key: {test cell id:
+    CellResult}} (the test cells run: from the variant's start to its exercise's end, or to the first failure).
+    Raises RuntimeError when the perfect submission does not pass every test in process."""
     if until not in UNTIL:
         raise ValueError(f"until must be one of {UNTIL}")
     exercises = notebooks.exercises(notebooks.read(source_path))
@@ -239,7 +249,7 @@ def grade_variants(source_path, release_path, variants, until="exercise", timeou
     results, alone = {}, set()  # alone: variants graded one per worker (their exercise's control run failed)
     while pending:
         batch = [pending[0]] if pending[0].key in alone else [v for v in pending if v.key not in alone]
-        lines, returncode, log = _run_worker(source_path, release_path, batch, until, timeout, public_only)
+        lines, returncode, log = _run_worker(source_path, release_path, batch, until, timeout)
         finished = False
         for line in lines:
             if "perfect_failed" in line:
@@ -249,22 +259,21 @@ def grade_variants(source_path, release_path, variants, until="exercise", timeou
                 for key in line["broken"]:
                     results.pop(key, None)
             elif "key" in line:
-                results[line["key"]] = {cell: tuple(outcome) for cell, outcome in line["cells"].items()}
+                results[line["key"]] = {cell: CellResult(*outcome) for cell, outcome in line["cells"].items()}
             finished = finished or line.get("done", False)
         if not finished:  # the worker ended early: the first variant without a result ended it
             culprit = next((v for v in batch if v.key not in results), None)
             if culprit is None or not any(line.get("perfect") for line in lines):
                 raise RuntimeError(f"{source_path}: the variant worker failed (exit code {returncode}):\n{log[-3000:]}")
-            results[culprit.key] = {test: (False, f"the process running this answer ended (exit code {returncode})")
-                                    for test in tests_of[culprit.answer_id]}
+            results[culprit.key] = {test: CellResult(False, f"the process running this answer ended (exit code "
+                                                           f"{returncode})") for test in tests_of[culprit.answer_id]}
         pending = [v for v in pending if v.key not in results]
     return results
 
 
-def _run_worker(source_path, release_path, batch, until, timeout, public_only):
+def _run_worker(source_path, release_path, batch, until, timeout):
     with tempfile.TemporaryDirectory(prefix="variants-") as scratch:
         job = {"source": str(source_path), "release": str(release_path), "until": until, "timeout": timeout,
-               "public_only": public_only,
                "variants": [[v.key, v.answer_id, v.source] for v in batch],
                "results": str(Path(scratch) / "results.jsonl")}
         (Path(scratch) / "job.json").write_text(json.dumps(job))

@@ -338,7 +338,7 @@ def grade_mutants(course, assignment, mutants, cell_timeout=DEFAULT_CELL_TIMEOUT
     seconds = time.perf_counter() - started
     results = {}
     for mutant in mutants:
-        failed = [cell for cell, (passed, _) in graded[mutant.key].items() if not passed]
+        failed = [cell for cell, result in graded[mutant.key].items() if not result.passed]
         results[mutant.key] = {**_describe(mutant), "status": "killed" if failed else "survived",
                                "killed_by": failed[0] if failed else None}
     return results, seconds

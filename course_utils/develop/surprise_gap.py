@@ -2,14 +2,15 @@
 "✅ ... all public tests passed.") and lose points only when graded.
 
 Every wrong answer in ``tests/labs/<lab>/wrong_answers/<answer grade_id>--<mistake>.py`` loses points when
-graded (tests/test_answer_fixtures.py proves it). Here each one meets the public checks only: the wrong answers of a lab
-are graded in process (``in_process``, the hidden regions left out), each from the end of the previous exercise to
-its exercise's last test cell, and those whose test cells all pass are the gap.
+graded (tests/test_answer_fixtures.py proves it). The same in-process grading (``in_process``: each wrong answer from
+the end of the previous exercise to its exercise's last test cell) says of each test cell whether its public part
+alone passed: the wrong answers whose exercise's test cells all pass publicly are the gap. (The hidden checks observe
+and change nothing a later public check reads, so grading them on the way changes no public outcome.)
 
 A wrong answer that passes publicly is either a legitimate exception (only data the student has not seen can tell
 it from a right one, or telling would give away a choice's key) or a public check to add; each lab's
-``tests/labs/<lab>/public_gap.yaml`` says which, and
-tests/test_surprise_gap.py keeps it equal to what this measures.
+``tests/labs/<lab>/public_gap.yaml`` says which, and tests/test_answer_fixtures.py keeps it equal to what this
+measures, from the grading its other tests use.
 
 The quizzes are out of scope by design: their check cells check only an answer's form (telling a right answer from a
 wrong one would reveal the key), so every wrong answer passes them.
@@ -46,30 +47,35 @@ class MeasurementError(RuntimeError):
 
 
 def measure_lab(course, assignment):
-    """Run every wrong answer of a lab against the public checks; the LabGap of those that pass them."""
+    """Grade every wrong answer of a lab; the LabGap of those whose exercise's public checks all pass."""
     started = time.perf_counter()
-    exercises = notebooks.exercises(notebooks.read(course.notebook("source", assignment)))
     wrong = answer_fixtures(course.root, WRONG_ANSWERS, assignment)
-    strays = [answer.name for answer in wrong if not any(answer.answer_id in e.answer_ids for e in exercises)]
-    if strays:
-        raise ValueError(f"{assignment}: wrong answers for no answer cell of the lab: {strays}")
     try:
         graded = in_process.grade_variants(
             course.notebook("source", assignment), course.notebook("release", assignment),
-            [in_process.Variant(answer.name, answer.answer_id, answer.path.read_text()) for answer in wrong],
-            public_only=True)
+            [in_process.Variant(answer.name, answer.answer_id, answer.path.read_text()) for answer in wrong])
     except RuntimeError as error:
         raise MeasurementError(str(error)) from None
+    return gap_of(course, assignment, {answer: graded[answer.name] for answer in wrong}, time.perf_counter() - started)
+
+
+def gap_of(course, assignment, graded, seconds=0.0):
+    """The LabGap of a lab's wrong answers graded in process (``graded``: {AnswerFixture: {test cell id:
+    in_process.CellResult}}, from the answer's exercise or earlier to its exercise's end)."""
+    exercises = notebooks.exercises(notebooks.read(course.notebook("source", assignment)))
+    strays = [answer.name for answer in graded if not any(answer.answer_id in e.answer_ids for e in exercises)]
+    if strays:
+        raise ValueError(f"{assignment}: wrong answers for no answer cell of the lab: {strays}")
     passing = {"/".join(exercise.answer_ids): [] for exercise in exercises}
-    for answer in wrong:
+    for answer, cells in sorted(graded.items(), key=lambda item: item[0].name):
         (exercise,) = [e for e in exercises if answer.answer_id in e.answer_ids]
-        failed = [cell for cell, (passed, _) in graded[answer.name].items() if not passed]
+        failed = [cell for cell, result in cells.items() if not result.public_passed]
         if not set(failed) <= set(exercise.test_ids):
             raise MeasurementError(f"{assignment}: with the wrong answer {answer.name}, tests of earlier exercises "
                                    f"failed: {failed}")
         if not failed:
             passing["/".join(exercise.answer_ids)].append(answer.name)
-    return LabGap(assignment, len(wrong), passing, time.perf_counter() - started)
+    return LabGap(assignment, len(graded), passing, seconds)
 
 
 def measure(course, assignments, jobs=2):

@@ -32,8 +32,9 @@ def gradebook(course, args):
 
 def main(argv=None):
     commands = CourseCommands("python -m course_utils.grading", __doc__)
-    commands.add("course", lambda course, args: pipeline.run(course) or 0,
-                 "the main job: student versions, sample submissions graded, the grade table")
+    commands.add("course", lambda course, args: pipeline.run(course, assignments=args.assignments) or 0,
+                 "the main job: student versions, sample submissions graded, the grade table",
+                 shared=("assignments",))
     command = commands.add("grade", grade, "autograde and give feedback to every submission in submitted/, in "
                                            "parallel", shared=("assignments", "workers", "db"))
     command.add_argument("--student", action="append", dest="students", metavar="PATTERN",

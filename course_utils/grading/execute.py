@@ -45,8 +45,14 @@ def error_output(ename, evalue):
     return NotebookNode(output_type="error", ename=ename, evalue=evalue, traceback=[f"{ename}: {evalue}"])
 
 
-CELL_TIME_LOG = "Code cells ran for"
-HIDDEN_TIME_LOG = "of which hidden tests (in the grader, with their requests to the kernel)"
+TIMINGS = "course_timings"  # the notebook metadata key of its grading's timings (see timings())
+
+
+def timings(nb):
+    """{"cells": seconds the code cells ran, "hidden": of which the hidden tests, in the grader with their requests
+    to the kernel} of an autograded notebook: its own compute, apart from kernel start and nbgrader's work (read by
+    the benchmarks)."""
+    return dict(nb.metadata[TIMINGS])
 
 
 class GuardedExecute(Execute):
@@ -65,8 +71,8 @@ class GuardedExecute(Execute):
         self._setup_source = setup[0] if setup else ""
         self._hidden_imports = None  # the setup cell's imports, made here on the first hidden region
         result = super().preprocess(nb, resources, km)
-        # The notebook's own compute, apart from kernel start and grading (read by the class-grading benchmark).
-        self.log.info("%s %.2f s, %s %.2f s", CELL_TIME_LOG, self._cell_seconds, HIDDEN_TIME_LOG,
+        nb.metadata[TIMINGS] = {"cells": round(self._cell_seconds, 3), "hidden": round(self._hidden_seconds, 3)}
+        self.log.info("Code cells ran for %.2f s, of which hidden tests %.2f s", self._cell_seconds,
                       self._hidden_seconds)
         return result
 

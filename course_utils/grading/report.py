@@ -1,4 +1,5 @@
-"""The grade table: scores per assignment (rows) and student (columns), read from the gradebook."""
+"""The grade table: scores per assignment (rows) and student (columns), read from the gradebook; and the plain-text
+table layout every grading command prints."""
 from nbgrader.api import Gradebook, MissingEntry
 
 
@@ -35,9 +36,16 @@ def format_table(table, assignments):
                 totals[student][1] += entry[1]
         rows.append(row)
     rows.append(["total", *(f"{got:g}/{possible:g}" for got, possible in totals.values())])
-    header = ["assignment", *students]
+    return text_table(["assignment", *students], rows, total_row=True)
+
+
+def text_table(header, rows, total_row=False):
+    """Left-aligned plain-text columns under a ruled header; ``total_row``: a rule above the last row too. The one
+    table layout of the grading commands' output."""
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    rule = "  ".join("-" * width for width in widths)
     lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in [header, *rows]]
-    lines.insert(1, "  ".join("-" * width for width in widths))
-    lines.insert(len(lines) - 1, "  ".join("-" * width for width in widths))
+    lines.insert(1, rule)
+    if total_row:
+        lines.insert(len(lines) - 1, rule)
     return "\n".join(lines)

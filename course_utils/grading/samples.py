@@ -8,6 +8,7 @@ import shutil
 from dataclasses import dataclass
 
 from . import notebooks
+from .classgrade.jobs import matches
 
 SAMPLE_PREFIX = "sample_"
 EDITED_TEST_SOURCE = "# The student replaced this test cell to make it pass.\npass"
@@ -66,12 +67,16 @@ def with_answer(submission, answer_id, source):
     return changed
 
 
-def place_submissions(course):
-    """Write every sample student's submission of every assignment into submitted/ (replacing older samples)."""
+def place_submissions(course, assignments=None):
+    """Write every sample student's submission of every assignment matching ``assignments`` (shell patterns; None:
+    all) into submitted/, replacing the samples' older submissions (of every assignment when ``assignments`` is
+    None, including assignments the course no longer has)."""
     placed = 0
     for student in SAMPLE_STUDENTS:
-        shutil.rmtree(course.root / "submitted" / student.student_id, ignore_errors=True)
-        for assignment in course.assignments():
+        if assignments is None:
+            shutil.rmtree(course.root / "submitted" / student.student_id, ignore_errors=True)
+        for assignment in [name for name in course.assignments() if matches(name, assignments)]:
+            shutil.rmtree(course.root / "submitted" / student.student_id / assignment, ignore_errors=True)
             source_nb = notebooks.read(course.notebook("source", assignment))
             release_nb = notebooks.read(course.notebook("release", assignment))
             notebooks.write(make_submission(student, source_nb, release_nb),

@@ -35,10 +35,7 @@ class Key:
     def grade(self, namespace):
         """Print the explanation of the right answer (also when the question is not answered); fail unless the
         notebook's answer, ``namespace[self.name]``, is right."""
-        try:
-            given = namespace[self.name]
-        except KeyError:  # not answered
-            given = None
+        given = namespace.get(self.name)  # None: not answered
         right = self.accepts(given)
         print(("Right. " if right else "Not right. ") + self.explanation)
         if not right:
