@@ -117,7 +117,8 @@ def test_dask_grading_needs_a_gradebook_server(tmp_path):
 
 def check_remote_run(course, run, db_url):
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
-    assert "Completed" in run.stdout, "no Dask progress bar"
+    assert f"{len(ASSIGNMENTS) * len(samples.SAMPLE_STUDENTS)} of " in run.stdout and "[####" in run.stdout, \
+        "no progress"
     assert scores(db_url) == expected_scores(course)
     for assignment in ASSIGNMENTS:  # sent back by the workers, written here
         for student in samples.SAMPLE_STUDENTS:

@@ -26,7 +26,7 @@ def benchmark(course, args):
 def benchmark_grading(course, args):
     from .benchmark_grading import run_grading_benchmark
     return run_grading_benchmark(course, students=args.students, assignment_patterns=args.assignments,
-                                 workers=args.workers, db_url=args.db)
+                                 workers=args.workers)
 
 
 def main(argv=None):
@@ -48,8 +48,6 @@ def main(argv=None):
     command = commands.add("benchmark-grading", benchmark_grading, "grade a class of sample students in every mode, "
                                                                    "side by side", shared=("assignments", "workers"))
     command.add_argument("--students", type=int, default=100, help="students in the class (default 100)")
-    command.add_argument("--db", metavar="POSTGRESQL_URL", help="compare the worker pool with a Dask LocalCluster "
-                                                                "instead, both grading into this database (emptied)")
     return commands.run(argv, MeasurementError)
 
 

@@ -12,12 +12,9 @@ turn) for every lab, graded in a fresh copy of the course and a fresh gradebook 
 Every mode does the same work, from submissions to grades: generate the assignments, then autograde (feedback is
 not part of the comparison). Per mode: the wall time, the speed-up over mode 1, and the overhead per notebook: the
 time spent grading notebooks (mode 1: its autograde commands; modes 2-4: the jobs' times, summed over the workers)
-beyond the notebooks' own compute (their code cells' run time, which the grader records in each autograded notebook), per
-notebook; the one-off start (generating the assignments, starting the workers) is not in it. And whether every mode
-gave every submission the same grade.
-
-``--db postgresql://...``: instead, the hand-written pool of ``grade`` against ``grade`` on a Dask LocalCluster (the
-one path class grading would have if Dask cost little more), both into that database (emptied before each).
+beyond the notebooks' own compute (their code cells' run time, which the grader records in each autograded
+notebook), per notebook; the one-off start (generating the assignments, starting the workers) is not in it. And
+whether every mode gave every submission the same grade.
 """
 import os
 import shutil
@@ -55,11 +52,10 @@ def bench_course(course, folder, students, assignments):
     return copy
 
 
-def grades(course, db_url=None):
+def grades(course):
     config = nbgrader_config(course)
     found = {}
-    with Gradebook(db_url or f"sqlite:///{course.root / 'gradebook.db'}",
-                   course_id=config.CourseDirectory.course_id) as gb:
+    with Gradebook(f"sqlite:///{course.root / 'gradebook.db'}", course_id=config.CourseDirectory.course_id) as gb:
         for assignment in gb.assignments:
             for submission in gb.assignment_submissions(assignment.name):
                 found[(assignment.name, submission.student.id)] = submission.score
@@ -98,29 +94,7 @@ def grade_command(course, env, *options):
     return wall, grading, compute_seconds(course)
 
 
-def empty_database(db_url):
-    """Drop every table of the gradebook at ``db_url``: each mode starts from an empty one."""
-    from sqlalchemy import MetaData, create_engine
-
-    engine = create_engine(db_url)
-    metadata = MetaData()
-    metadata.reflect(engine)
-    metadata.drop_all(engine)
-    engine.dispose()
-
-
-def on_local_cluster(course, env, db_url, workers):
-    """`grade` on a Dask LocalCluster of ``workers`` single-threaded worker processes (what replacing the hand-written
-    pool with Dask would cost on one machine)."""
-    from distributed import LocalCluster
-
-    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
-        return grade_command(course, env, "--db", db_url, "--scheduler", cluster.scheduler_address)
-
-
-def run_grading_benchmark(course, students=100, assignment_patterns=None, workers=None, db_url=None):
-    """Every mode on the same class; with ``db_url`` (a PostgreSQL database, emptied before each mode) instead the
-    hand-written pool against a Dask LocalCluster with as many workers, both into that gradebook."""
+def run_grading_benchmark(course, students=100, assignment_patterns=None, workers=None):
     workers = workers or os.cpu_count() or 1
     assignments = [a for a in course.assignments() if not a.startswith("quiz") and matches(a, assignment_patterns)]
     notebooks_per_mode = students * len(assignments)
@@ -128,11 +102,6 @@ def run_grading_benchmark(course, students=100, assignment_patterns=None, worker
     unsandboxed = {name: value for name, value in base.items() if name not in ("CI", sandbox.REQUIRE_ENV)}
     unsandboxed[sandbox.DISABLE_ENV] = "0"
     modes = [
-        (f"`grade`, {workers} workers (sandbox on), PostgreSQL",
-         lambda c: grade_command(c, base, "--workers", str(workers), "--db", db_url)),
-        (f"`grade` on a Dask LocalCluster of {workers} workers (sandbox on), PostgreSQL",
-         lambda c: on_local_cluster(c, base, db_url, workers)),
-    ] if db_url else [
         ("plain `nbgrader autograde`, sequential (sandbox on)", lambda c: sequential_autograde(c, assignments, base)),
         (f"`grade`, {workers} workers (sandbox on)", lambda c: grade_command(c, base, "--workers", str(workers))),
         (f"`grade`, {workers} workers, sandbox off", lambda c: grade_command(c, unsandboxed, "--workers",
@@ -146,10 +115,8 @@ def run_grading_benchmark(course, students=100, assignment_patterns=None, worker
     for name, run in modes:
         with tempfile.TemporaryDirectory(prefix="course-bench-") as scratch:
             copy = bench_course(course, Path(scratch), students, assignments)
-            if db_url:
-                empty_database(db_url)
             wall, grading, compute = run(copy)
-            all_grades.append(grades(copy, db_url))
+            all_grades.append(grades(copy))
         rows.append((name, wall, compute, (grading - compute) / notebooks_per_mode))
         print(f"  {name}: {wall:.0f} s", flush=True)
     same = all(found == all_grades[0] for found in all_grades) and len(all_grades[0]) == notebooks_per_mode

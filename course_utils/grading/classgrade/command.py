@@ -5,17 +5,17 @@
 """
 import os
 import time
+from contextlib import nullcontext
 
 from sqlalchemy.engine import make_url
 
 from .. import diagnosis, fork_kernels, sandbox
 from ..nbgrader_cli import nbgrader_env
+from .cluster import bundle, grade_bundle, local_cluster, run_jobs, write_files
 from .grader import Grader
 from .jobs import find_jobs
-from .local import WorkerSettings, run_local
 from .prepare import prepare
 from .progress import Progress
-from .remote import run_remote
 from .summary import failure_list, summary_table, write_log
 
 
@@ -30,17 +30,15 @@ class RemoteNeedsServer(ValueError):
 
 def grade(course, workers=None, assignments=None, students=None, db_url=None, feedback=True, scheduler=None,
           generate=True, fork=False):
-    """Grade the jobs of ``course`` (filtered by the shell patterns ``assignments`` and ``students``) on ``workers``
-    processes (default: one per core), or on the Dask cluster at ``scheduler``; ``fork``: fork-started kernels
-    (course_utils/grading/fork_kernels.py; on this machine's workers). ``generate=False`` skips
-    generating the assignments first (when that was just done). Prints progress and a summary; returns the final
-    Outcomes."""
+    """Grade the jobs of ``course`` (filtered by the shell patterns ``assignments`` and ``students``) on a Dask
+    LocalCluster of ``workers`` processes (default: one per core), or on the Dask cluster at ``scheduler``;
+    ``fork``: fork-started kernels (course_utils/grading/fork_kernels.py). ``generate=False`` skips generating the
+    assignments first (when that was just done). Prints progress and a summary; returns the final Outcomes."""
     started = time.monotonic()
     # nbgrader runs `alembic` and kernels start `python` by name: this environment's first on PATH (workers inherit it).
     os.environ["PATH"] = nbgrader_env()["PATH"]
     workers = workers or os.cpu_count() or 1
-    if fork:
-        os.environ[fork_kernels.ENV] = "1"  # read by nbgrader_config.py in every worker
+    fork = fork or fork_kernels.requested()
     jobs, unknown = find_jobs(course, assignments, students)
     for folder in unknown:
         print(f"skipped {folder.relative_to(course.root)}: the course has no assignment {folder.name}")
@@ -53,19 +51,24 @@ def grade(course, workers=None, assignments=None, students=None, db_url=None, fe
     if scheduler and make_url(grader.db_url).get_backend_name() == "sqlite":
         raise RemoteNeedsServer(f"grading on the Dask cluster {scheduler} needs a gradebook its workers reach: give "
                                 "--db postgresql://USER:PASSWORD@HOST/DATABASE (or set COURSE_DB_URL)")
-    kernels = [sandbox.check(), fork_kernels.status()]  # an error first, when the sandbox is required but missing
+    kernels = [sandbox.check(), fork_kernels.status(fork)]  # an error first, when the sandbox is required but missing
     prepare(grader, jobs, generate=generate)
-    where = f"the Dask cluster at {scheduler}" if scheduler else f"{min(workers, len(jobs))} worker processes"
+    workers = min(workers, len(jobs))
+    where = f"the Dask cluster at {scheduler}" if scheduler else f"{workers} worker processes"
     print(f"Grading {plural(len(jobs), 'submission')} ({plural(len({j.assignment for j in jobs}), 'assignment')}, "
           f"{plural(len({j.student for j in jobs}), 'student')}) on {where}; gradebook {shown_url(grader.db_url)}")
     print("\n".join(line for line in kernels if line), flush=True)
     log_dir = course.log_dir / "grade"
-    progress = Progress(len(jobs), time_left=not scheduler)  # remote: Dask's progress bar shows the pace
-    if scheduler:
-        finished = run_remote(jobs, course, grader.db_url, feedback, scheduler, progress)
-    else:
-        settings = WorkerSettings(args=(course.root, grader.db_url, feedback), log_dir=log_dir)
-        finished = run_local(jobs, settings, min(workers, len(jobs)), progress)
+    progress = Progress(len(jobs))
+
+    def report(outcome, final):
+        if final:
+            write_files(course, outcome)
+        progress(outcome, final)
+
+    job_args = lambda job: (bundle(course, job), grader.db_url, feedback, fork)  # noqa: E731
+    with (nullcontext(scheduler) if scheduler else local_cluster(workers, log_dir, fork)) as address:
+        finished = run_jobs(jobs, address, grade_bundle, job_args, report)
     outcomes = [finished[job] for job in jobs]
     for outcome in outcomes:
         if not outcome.success:

@@ -1,7 +1,7 @@
 """Grade one (assignment, student) pair with nbgrader's Python API: autograde, then feedback.
 
-A :class:`Grader` is made once per worker process and grades many jobs, so each job costs no command start
-(about 2 s: Python, nbgrader and its imports); every notebook still runs in a fresh kernel of its own. A job whose
+A :class:`Grader` runs in a long-lived worker process (:mod:`.cluster`), so a job costs no command start (about 2 s:
+Python, nbgrader and its imports); every notebook still runs in a fresh kernel of its own. A job whose
 grading fails loses the grades it had before (gradebook entry, autograded notebook, feedback page): a failed regrade
 never leaves old grades that look current.
 """
@@ -15,6 +15,7 @@ from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.apps import NbGraderAPI
 from nbgrader.coursedir import CourseDirectory
 
+from .. import fork_kernels
 from ..config import nbgrader_config
 from ..course import Course
 from .jobs import Outcome
@@ -38,13 +39,16 @@ def reason(error, log):
 
 
 class Grader:
-    """nbgrader's API on the course folder ``root`` and gradebook ``db_url`` (default: the course's)."""
+    """nbgrader's API on the course folder ``root`` and gradebook ``db_url`` (default: the course's); ``fork``:
+    fork-started kernels (where the sandbox is off)."""
 
-    def __init__(self, root, db_url=None, feedback=True):
+    def __init__(self, root, db_url=None, feedback=True, fork=False):
         self.course = Course(root)
         config = nbgrader_config(self.course)
         if db_url:
             config.CourseDirectory.db_url = db_url
+        if fork:
+            fork_kernels.configure(config, asked=True)
         self.db_url = config.CourseDirectory.db_url
         self.course_id = config.CourseDirectory.course_id
         self.feedback = feedback

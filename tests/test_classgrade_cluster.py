@@ -1,21 +1,25 @@
-"""The job runner of `grade`: jobs spread over worker processes, a failed job is retried once (never while its
-first attempt still runs), a worker that dies costs its jobs one attempt, and every job ends with one outcome."""
+"""The job runner of `grade` (course_utils/grading/classgrade/cluster.py), on a Dask LocalCluster: jobs spread over
+the worker processes, a failed job is retried once (never while its first attempt still runs), a worker that dies or
+a grader that raises costs the job one attempt, and every job ends with one outcome; and what a job ships to its
+worker."""
 import json
 
 import pytest
 
+from course_utils.grading.classgrade.cluster import MAX_ATTEMPTS, bundle, local_cluster, run_jobs
 from course_utils.grading.classgrade.jobs import Job
-from course_utils.grading.classgrade.local import MAX_ATTEMPTS, WorkerSettings, run_local
-from fake_graders import RecordingGrader
+from course_utils.grading.course import Course
+from fake_graders import record_attempt
 
 
 def run(tmp_path, students, workers=2):
     records = tmp_path / "records"
     records.mkdir()
     reports = []
-    settings = WorkerSettings(args=(records,), log_dir=tmp_path / "logs", grader=RecordingGrader)
     jobs = [Job("lab", student) for student in students]
-    finished = run_local(jobs, settings, workers, lambda outcome, final: reports.append((outcome, final)))
+    with local_cluster(workers, tmp_path / "logs") as address:
+        finished = run_jobs(jobs, address, record_attempt, lambda job: (records,),
+                            lambda outcome, final: reports.append((outcome, final)))
     attempts = [json.loads(path.read_text()) for path in records.glob("*.json")]
     return jobs, finished, reports, attempts
 
@@ -47,11 +51,31 @@ def test_a_worker_that_dies_costs_its_job_one_attempt(tmp_path):
     jobs, finished, reports, _ = run(tmp_path, ["crash-1", "ok-1", "ok-2"])
     assert finished[Job("lab", "crash-1")].success and finished[Job("lab", "crash-1")].attempts == 2
     died = [outcome.error for outcome, final in reports if not final]
-    assert any("worker process died" in error for error in died)
+    assert any("KilledWorker" in error for error in died), died
     assert all(finished[job].success for job in jobs)
+
+
+def test_a_grader_that_raises_fails_the_attempt_with_its_traceback(tmp_path):
+    _, finished, _, _ = run(tmp_path, ["raise-1"], workers=1)
+    outcome = finished[Job("lab", "raise-1")]
+    assert not outcome.success and outcome.attempts == MAX_ATTEMPTS
+    assert outcome.error == "RuntimeError: raise-1: a bug in the grader" and "Traceback" in outcome.log
 
 
 @pytest.mark.parametrize("workers", [1, 3])
 def test_any_number_of_workers_grades_everything(tmp_path, workers):
     jobs, finished, _, _ = run(tmp_path, [f"ok-{n}" for n in range(5)], workers=workers)
     assert all(finished[job].success for job in jobs)
+
+
+def test_a_job_ships_only_what_grading_it_needs(tmp_path):
+    for path, text in {"nbgrader_config.py": "c = get_config()", "gradebook.db": "secret grades",
+                       "source/lab1/lab1.ipynb": "{}", "source/lab1/data.csv": "1,2",
+                       "source/lab2/lab2.ipynb": "{}", "submitted/ann/lab1/lab1.ipynb": "{\"ann\": 1}",
+                       "submitted/bob/lab1/lab1.ipynb": "{\"bob\": 1}", "autograded/ann/lab1/lab1.ipynb": "{}"}.items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text(text)
+    files = bundle(Course(tmp_path), Job("lab1", "ann"))
+    assert sorted(files) == ["nbgrader_config.py", "source/lab1/data.csv", "source/lab1/lab1.ipynb",
+                             "submitted/ann/lab1/lab1.ipynb"]
+    assert files["submitted/ann/lab1/lab1.ipynb"] == b'{"ann": 1}'
