@@ -12,7 +12,7 @@ import warnings
 from pathlib import Path
 
 from course_utils.lab import QUIET_TF_ENV
-from course_utils.grading import fork_kernels, sandbox
+from course_utils.grading.kernels import forked as fork_kernels, sandbox
 from course_utils.grading.clear_hidden_tests import ClearHiddenTestsOfTestCells
 from course_utils.grading.execute import GuardedExecute
 from course_utils.grading.feedback import HideTestTracebacks
@@ -37,8 +37,9 @@ c.Exchange.root = os.environ.get("NBGRADER_EXCHANGE", "/srv/nbgrader/exchange")
 # Kernels run student code in the grading sandbox (docs/security.md): nbgrader starts them
 # from the sandboxed kernelspec, which hides these folders and has no network (so no database server either).
 sandbox.configure(c, hidden=[COURSE_ROOT, c.Exchange.root, sandbox.gradebook_folder(c.CourseDirectory.db_url)])
-# With COURSE_FORK_KERNELS=1 (`grade --fork-kernels`) kernels are forked from a template process that has imported
-# TensorFlow (course_utils/grading/fork_kernels.py), unless the sandbox is on: it wins.
+# With COURSE_FORK_KERNELS=1 kernels are forked from a template process that has imported TensorFlow
+# (course_utils/grading/kernels/forked.py; `grade --fork-kernels` asks for it in its workers), unless the sandbox is
+# on: it wins.
 fork_kernels.configure(c)
 
 # Kernels started by nbgrader (validate, autograde) inherit this environment: TensorFlow stays quiet

@@ -23,7 +23,7 @@ from course_utils.grading.config import gradebook_url
 from course_utils.grading.diagnosis import PROBLEMS_PAGE, report_problems
 from course_utils.grading.feedback import MIN_LEAK_LENGTH, leaked_lines, visible_text
 from course_utils.grading.samples import SAMPLE_STUDENTS, make_submission, with_answer
-from course_utils.grading.sandbox import INSTRUCTOR_PACKAGES
+from course_utils.grading.kernels.sandbox import INSTRUCTOR_PACKAGES
 
 FIXTURES = REPO_ROOT / "tests" / "fixtures" / "adversarial"
 CASES = {path.stem: yaml.safe_load(path.read_text()) for path in sorted(FIXTURES.glob("*.yaml"))}

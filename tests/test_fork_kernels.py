@@ -1,4 +1,4 @@
-"""Fork-started kernels (course_utils/grading/fork_kernels.py): kernels forked from a template that has imported
+"""Fork-started kernels (course_utils/grading/kernels/forked.py): kernels forked from a template that has imported
 TensorFlow are still fresh (own state, random seeds, folder, environment, limits), run TensorFlow, stop on
 interrupt and shutdown; a kernel the template cannot serve starts the normal way; the sandbox wins over forking;
 and grading with them gives the same grades."""
@@ -8,7 +8,7 @@ import pytest
 from jupyter_client.manager import KernelManager
 
 from conftest import copy_course, grading_env, run_grade
-from course_utils.grading import fork_kernels, sandbox
+from course_utils.grading.kernels import forked as fork_kernels, sandbox
 from course_utils.grading.classgrade.grader import Grader  # noqa: F401 (the grading config must load with it)
 from course_utils.grading.samples import SAMPLE_STUDENTS, place_submissions
 from course_utils.lab import QUIET_TF_ENV

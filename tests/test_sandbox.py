@@ -1,4 +1,4 @@
-"""The grading sandbox (course_utils/grading/sandbox.py): student code graded by a real `nbgrader autograde` tries to
+"""The grading sandbox (course_utils/grading/kernels/sandbox.py): student code graded by a real `nbgrader autograde` tries to
 reach the network, read the gradebook, source/ and other students' notebooks and kernels, write outside its folder,
 and exhaust memory and processes; every attempt fails, and its legitimate answers are still graded. Plus unit tests
 of the bubblewrap command line and of the fallback to a normal kernel.
@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 
 from conftest import copy_course, grading_env, nbgrader
-from course_utils.grading import notebooks, sandbox
+from course_utils.grading import notebooks
+from course_utils.grading.kernels import sandbox
 from course_utils.grading.config import gradebook_url
 from course_utils.grading.samples import PERFECT, make_submission, with_answer
 from nbgrader.api import Gradebook
@@ -174,7 +175,7 @@ def graded(tmp_path_factory):
         "other_autograded": str(course.notebook("autograded", ASSIGNMENT, GOOD)),
         "decoy_connection": str(decoy_dir / "kernel.json"), "runtime_connection": str(runtime_connection),
         "me": ATTACKER, "home": str(Path.home()),
-        "course_utils": str(Path(sandbox.__file__).parents[1]), "host_tmp_file": str(host_tmp_file),
+        "course_utils": str(Path(sandbox.__file__).parents[2]), "host_tmp_file": str(host_tmp_file),
         "notebook_name": f"{ASSIGNMENT}.ipynb",
     }
     source_nb = notebooks.read(course.notebook("source", ASSIGNMENT))
@@ -247,7 +248,7 @@ def test_nothing_was_written_outside_the_working_folder(graded):
     assert not (course.root / "pwned.txt").exists()
     assert not (Path.home() / "pwned.txt").exists()
     assert not Path("/etc/pwned.txt").exists()
-    assert not (Path(sandbox.__file__).parents[1] / "pwned.py").exists()
+    assert not (Path(sandbox.__file__).parents[2] / "pwned.py").exists()
     # Its /tmp was its own: the file it wrote there is not in the grader's /tmp.
     assert results["write_private_tmp"] == str(host_tmp_file) and not host_tmp_file.exists()
 

@@ -26,7 +26,8 @@ from pathlib import Path
 
 from nbgrader.api import Gradebook
 
-from ..grading import notebooks, samples, sandbox
+from ..grading import notebooks, samples
+from ..grading.kernels import sandbox
 from ..grading.classgrade.jobs import matches
 from ..grading.classgrade.summary import read_records
 from ..grading.config import nbgrader_config

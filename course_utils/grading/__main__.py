@@ -8,7 +8,7 @@ from .classgrade.command import RemoteNeedsServer
 from .classgrade.prepare import PreparationFailed
 from .course import CourseCommands
 from .nbgrader_cli import NbgraderFailed
-from .sandbox import SandboxUnavailable
+from .kernels.sandbox import SandboxUnavailable
 
 
 def grade(course, args):

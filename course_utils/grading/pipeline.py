@@ -5,7 +5,8 @@ and returns a one-line summary.
 """
 import time
 
-from . import gradebook_io, samples, sandbox
+from . import gradebook_io, samples
+from .kernels import sandbox
 from .classgrade.command import grade
 from .classgrade.jobs import matches
 from .config import gradebook_url

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from distributed.diagnostics.plugin import WorkerPlugin
 
-from .. import fork_kernels
+from ..kernels import forked as fork_kernels
 from ..nbgrader_cli import nbgrader_env
 from .grader import Grader, last_line
 from .jobs import Outcome

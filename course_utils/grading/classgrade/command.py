@@ -9,7 +9,8 @@ from contextlib import nullcontext
 
 from sqlalchemy.engine import make_url
 
-from .. import diagnosis, fork_kernels, sandbox
+from .. import diagnosis
+from ..kernels import forked as fork_kernels, sandbox
 from ..nbgrader_cli import nbgrader_env
 from .cluster import bundle, grade_bundle, local_cluster, run_jobs, write_files
 from .grader import Grader
@@ -32,7 +33,7 @@ def grade(course, workers=None, assignments=None, students=None, db_url=None, fe
           generate=True, fork=False):
     """Grade the jobs of ``course`` (filtered by the shell patterns ``assignments`` and ``students``) on a Dask
     LocalCluster of ``workers`` processes (default: one per core), or on the Dask cluster at ``scheduler``;
-    ``fork``: fork-started kernels (course_utils/grading/fork_kernels.py). ``generate=False`` skips generating the
+    ``fork``: fork-started kernels (course_utils/grading/kernels/forked.py). ``generate=False`` skips generating the
     assignments first (when that was just done). Prints progress and a summary; returns the final Outcomes."""
     started = time.monotonic()
     # nbgrader runs `alembic` and kernels start `python` by name: this environment's first on PATH (workers inherit it).

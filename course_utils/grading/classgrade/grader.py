@@ -15,7 +15,7 @@ from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.apps import NbGraderAPI
 from nbgrader.coursedir import CourseDirectory
 
-from .. import fork_kernels
+from ..kernels import forked as fork_kernels
 from ..config import nbgrader_config
 from ..course import Course
 from .jobs import Outcome

@@ -1,4 +1,4 @@
-"""The template process of fork-started kernels (course_utils/grading/fork_kernels.py).
+"""The template process of fork-started kernels (course_utils/grading/kernels/forked.py).
 
 It imports once what every lab's kernel needs (NumPy, TensorFlow, Keras, SymPy, ipykernel) and runs no
 TensorFlow op (one op in the template and the forked kernels hang). It then serves requests on a unix socket, one
@@ -9,7 +9,7 @@ JSON line each:
   ``ipykernel`` with ``argv``; the reply is ``{"pid": ...}``;
 * ``{"op": "status", "pid": ...}``: ``{"exit": code}`` once the kernel has ended, ``{"exit": null}`` before.
 
-Run as ``python -m course_utils.grading.kernel_template SOCKET``; it ends when its parent (the grader) does.
+Run as ``python -m course_utils.grading.kernels.fork_template SOCKET``; it ends when its parent (the grader) does.
 """
 import json
 import os

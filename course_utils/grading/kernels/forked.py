@@ -2,7 +2,7 @@
 
 Starting a kernel and importing TensorFlow costs about 3.4 s; forked from a template that holds the imports, it
 costs about 1.1 s, and the kernels share the template's memory pages until they write to them. The template
-(:mod:`.kernel_template`) runs no TensorFlow op: an op before the fork makes the children hang.
+(:mod:`.fork_template`) runs no TensorFlow op: an op before the fork makes the children hang.
 
 Every kernel is still fresh: forked from the untouched template, never from another student's kernel, with new
 random seeds, its own working folder, the environment the grader gives it, its own session (signals reach it
@@ -99,7 +99,7 @@ class Template:
         self.folder = Path(tempfile.mkdtemp(prefix="course-fork-"))
         self.socket = self.folder / "template.sock"
         self.env = dict(os.environ)
-        self.process = subprocess.Popen([sys.executable, "-m", "course_utils.grading.kernel_template",
+        self.process = subprocess.Popen([sys.executable, "-m", "course_utils.grading.kernels.fork_template",
                                          str(self.socket)], env=self.env, stdin=subprocess.DEVNULL,
                                         start_new_session=True)
         deadline = time.monotonic() + TEMPLATE_START_TIMEOUT
