@@ -5,14 +5,17 @@ Environment variables an instructor may set:
   NBGRADER_EXCHANGE   exchange folder for `nbgrader release_assignment` / `collect` (default /srv/nbgrader/exchange)
   COURSE_CELL_TIMEOUT seconds a cell may run before the grader interrupts it and stops the notebook (default 120)
   COURSE_SANDBOX      0: grade without the sandbox (trusted submissions only; an error where it is required)
+  COURSE_REQUIRE_SANDBOX 1 (or CI=true): a sandbox that cannot run is an error, not a warning
   COURSE_FORK_KERNELS 1: fork each kernel from a template that has imported TensorFlow (when the sandbox is off)
+(the last three are the defaults of c.GradingKernels.sandbox, .require_sandbox and .fork, which may be set here)
 """
 import os
 import warnings
 from pathlib import Path
 
 from course_utils.lab import QUIET_TF_ENV
-from course_utils.grading.kernels import forked as fork_kernels, sandbox
+from course_utils.grading import kernels
+from course_utils.grading.kernels import sandbox
 from course_utils.grading.clear_hidden_tests import ClearHiddenTestsOfTestCells
 from course_utils.grading.execute import GuardedExecute
 from course_utils.grading.feedback import HideTestTracebacks
@@ -36,11 +39,10 @@ c.Exchange.root = os.environ.get("NBGRADER_EXCHANGE", "/srv/nbgrader/exchange")
 
 # Kernels run student code in the grading sandbox (docs/security.md): nbgrader starts them
 # from the sandboxed kernelspec, which hides these folders and has no network (so no database server either).
-sandbox.configure(c, hidden=[COURSE_ROOT, c.Exchange.root, sandbox.gradebook_folder(c.CourseDirectory.db_url)])
-# With COURSE_FORK_KERNELS=1 kernels are forked from a template process that has imported TensorFlow
-# (course_utils/grading/kernels/forked.py; `grade --fork-kernels` asks for it in its workers), unless the sandbox is
-# on: it wins.
-fork_kernels.configure(c)
+# With c.GradingKernels.fork (COURSE_FORK_KERNELS=1; `grade --fork-kernels` sets it in its workers) kernels are forked
+# from a template process that has imported TensorFlow (course_utils/grading/kernels/forked.py), unless the sandbox is
+# on: it wins. The settings that choose: course_utils/grading/kernels/__init__.py.
+kernels.configure(c, hidden=[COURSE_ROOT, c.Exchange.root, sandbox.gradebook_folder(c.CourseDirectory.db_url)])
 
 # Kernels started by nbgrader (validate, autograde) inherit this environment: TensorFlow stays quiet
 # and gives the same numbers as the reference values were made with.

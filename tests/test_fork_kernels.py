@@ -8,7 +8,7 @@ import pytest
 from jupyter_client.manager import KernelManager
 
 from conftest import copy_course, grading_env, run_grade
-from course_utils.grading.kernels import forked as fork_kernels, sandbox
+from course_utils.grading.kernels import FORK_ENV, REQUIRE_ENV, SANDBOX_ENV, GradingKernels, forked, sandbox
 from course_utils.grading.classgrade.grader import Grader  # noqa: F401 (the grading config must load with it)
 from course_utils.grading.samples import SAMPLE_STUDENTS, place_submissions
 from course_utils.lab import QUIET_TF_ENV
@@ -21,7 +21,7 @@ def fork_kernelspec():
     """The course's kernelspecs on JUPYTER_PATH and the fork provisioner registered, as nbgrader_config.py does."""
     saved = os.environ.get("JUPYTER_PATH")
     os.environ["JUPYTER_PATH"] = os.pathsep.join([str(sandbox.JUPYTER_DATA), *filter(None, [saved])])
-    fork_kernels.register_provisioner()
+    forked.register_provisioner()
     yield
     if saved is None:
         os.environ.pop("JUPYTER_PATH")
@@ -32,7 +32,7 @@ def fork_kernelspec():
 class Kernel:
     """A kernel started from a kernelspec, with a way to run code in it and read what it printed."""
 
-    def __init__(self, cwd, kernel_name=fork_kernels.KERNEL_NAME, env=None):
+    def __init__(self, cwd, kernel_name=forked.KERNEL_NAME, env=None):
         self.manager = KernelManager(kernel_name=kernel_name)
         self.manager.start_kernel(cwd=str(cwd), env={**os.environ, **QUIET_TF_ENV, **(env or {})})
         self.client = self.manager.client()
@@ -124,26 +124,29 @@ def test_a_kernel_the_template_cannot_serve_starts_the_normal_way(kernels):
 def test_the_sandbox_wins_over_forked_kernels(monkeypatch):
     from traitlets.config import Config
 
-    monkeypatch.setenv(fork_kernels.ENV, "1")
     if sandbox.available()[0]:
         config = Config()
         config.GuardedExecute.kernel_name = sandbox.KERNEL_NAME
-        fork_kernels.configure(config)
+        config.GradingKernels.fork = True
+        forked.configure(config)
         assert config.GuardedExecute.kernel_name == sandbox.KERNEL_NAME
-        assert "the grading sandbox is on and wins" in fork_kernels.status()
-    monkeypatch.setenv(sandbox.DISABLE_ENV, "0")
+        assert "the grading sandbox is on and wins" in forked.status(GradingKernels(fork=True))
     config = Config()
-    fork_kernels.configure(config)
-    assert config.GuardedExecute.kernel_name == fork_kernels.KERNEL_NAME
-    assert fork_kernels.status().startswith("Fork-started kernels: ON")
+    config.GradingKernels.fork, config.GradingKernels.sandbox = True, False
+    forked.configure(config)
+    assert config.GuardedExecute.kernel_name == forked.KERNEL_NAME
+    assert forked.status(GradingKernels(config=config)).startswith("Fork-started kernels: ON")
+    monkeypatch.setenv(FORK_ENV, "1")  # the settings' default: the environment
+    monkeypatch.setenv(SANDBOX_ENV, "0")
+    assert forked.status().startswith("Fork-started kernels: ON")
 
 
 def test_grading_with_forked_kernels_gives_the_same_grades(tmp_path):
     course = copy_course(tmp_path / "course", assignments=["lab8_backprop", "quiz3_multiclass"])
     place_submissions(course)
     # Forking needs the sandbox off: allowed here (not required), for this run only.
-    env = {name: value for name, value in grading_env().items() if name not in ("CI", sandbox.REQUIRE_ENV)}
-    env[sandbox.DISABLE_ENV] = "0"
+    env = {name: value for name, value in grading_env().items() if name not in ("CI", REQUIRE_ENV)}
+    env[SANDBOX_ENV] = "0"
     run = run_grade(course, "--fork-kernels", "--no-feedback", env=env)
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     assert "Fork-started kernels: ON" in run.stdout

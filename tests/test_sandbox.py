@@ -18,7 +18,7 @@ import pytest
 
 from conftest import copy_course, grading_env, nbgrader
 from course_utils.grading import notebooks
-from course_utils.grading.kernels import sandbox
+from course_utils.grading.kernels import GradingKernels, REQUIRE_ENV, sandbox
 from course_utils.grading.config import gradebook_url
 from course_utils.grading.samples import PERFECT, make_submission, with_answer
 from nbgrader.api import Gradebook
@@ -28,7 +28,7 @@ ANSWER_ID, ANSWER = "q1", 'answer_q1 = "B"'
 GOOD, ATTACKER = "aaa_honest", "zzz_attacker"  # graded in this order: the honest one's autograded notebook exists
 RESULT_TAG = "SANDBOX-RESULT "
 
-needs_sandbox = pytest.mark.skipif(not sandbox.available()[0] and not sandbox.required(),
+needs_sandbox = pytest.mark.skipif(not sandbox.available()[0] and not GradingKernels().require_sandbox,
                                    reason="bubblewrap unavailable here (CI requires it)")
 
 # The attempts, run in the attacker's answer cell. Each records what happened; the cell then answers correctly.
@@ -153,7 +153,7 @@ def graded(tmp_path_factory):
     `nbgrader autograde`; returns (course, results printed by the attacker's cell, decoys, listener, log)."""
     from jupyter_core.paths import jupyter_runtime_dir
     course = copy_course(tmp_path_factory.mktemp("sandbox-course"))
-    env = {**grading_env(), "SANDBOX_TEST_SECRET": "s3cret-db-password", sandbox.REQUIRE_ENV: "1"}
+    env = {**grading_env(), "SANDBOX_TEST_SECRET": "s3cret-db-password", REQUIRE_ENV: "1"}
     run = lambda *args: nbgrader(course, *args, env=env)  # noqa: E731
     generated = run("generate_assignment", ASSIGNMENT, "--force")
     assert generated.returncode == 0, generated.stdout + generated.stderr
@@ -350,14 +350,16 @@ def test_gradebook_folder():
 def no_bwrap(monkeypatch):
     monkeypatch.setattr(sandbox, "find_bwrap", lambda: None)
     monkeypatch.delenv("CI", raising=False)
-    monkeypatch.delenv(sandbox.REQUIRE_ENV, raising=False)
+    monkeypatch.delenv(REQUIRE_ENV, raising=False)
 
 
 def test_status_and_check_without_bwrap(no_bwrap, monkeypatch):
     active, line = sandbox.status()
     assert not active and line.startswith("Grading sandbox: OFF") and "apt-get install bubblewrap" in line
     assert sandbox.check() == line
-    for name, value in (("CI", "true"), (sandbox.REQUIRE_ENV, "1")):
+    with pytest.raises(sandbox.SandboxUnavailable):
+        sandbox.check(GradingKernels(require_sandbox=True))
+    for name, value in (("CI", "true"), (REQUIRE_ENV, "1")):  # the settings' default: the environment
         with monkeypatch.context() as env:
             env.setenv(name, value)
             with pytest.raises(sandbox.SandboxUnavailable):
@@ -405,10 +407,10 @@ def test_falls_back_to_a_normal_kernel_with_one_warning(no_bwrap, caplog):
 
 
 @pytest.mark.slow
-def test_missing_sandbox_is_an_error_when_required(no_bwrap, monkeypatch):
+def test_missing_sandbox_is_an_error_when_required(no_bwrap):
     from traitlets.config import Config
-    monkeypatch.setenv(sandbox.REQUIRE_ENV, "1")
     config = Config()
+    config.GradingKernels.require_sandbox = True  # as nbgrader_config.py may set it: it reaches the provisioner
     sandbox.configure(config, hidden=[])
     with pytest.raises(sandbox.SandboxUnavailable):
         start_kernel_and_run("1", config)

@@ -27,7 +27,7 @@ from pathlib import Path
 from nbgrader.api import Gradebook
 
 from ..grading import notebooks, samples
-from ..grading.kernels import sandbox
+from ..grading.kernels import REQUIRE_ENV, SANDBOX_ENV
 from ..grading.classgrade.jobs import matches
 from ..grading.classgrade.summary import read_records
 from ..grading.config import nbgrader_config
@@ -100,8 +100,8 @@ def run_grading_benchmark(course, students=100, assignment_patterns=None, worker
     assignments = [a for a in course.assignments() if not a.startswith("quiz") and matches(a, assignment_patterns)]
     notebooks_per_mode = students * len(assignments)
     base = {name: value for name, value in nbgrader_env(keep_db_url=False).items()}
-    unsandboxed = {name: value for name, value in base.items() if name not in ("CI", sandbox.REQUIRE_ENV)}
-    unsandboxed[sandbox.DISABLE_ENV] = "0"
+    unsandboxed = {name: value for name, value in base.items() if name not in ("CI", REQUIRE_ENV)}
+    unsandboxed[SANDBOX_ENV] = "0"
     modes = [
         ("plain `nbgrader autograde`, sequential (sandbox on)", lambda c: sequential_autograde(c, assignments, base)),
         (f"`grade`, {workers} workers (sandbox on)", lambda c: grade_command(c, base, "--workers", str(workers))),

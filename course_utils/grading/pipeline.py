@@ -6,10 +6,10 @@ and returns a one-line summary.
 import time
 
 from . import gradebook_io, samples
-from .kernels import sandbox
+from .kernels import GradingKernels, sandbox
 from .classgrade.command import grade
 from .classgrade.jobs import matches
-from .config import gradebook_url
+from .config import gradebook_url, nbgrader_config
 from .nbgrader_cli import NbgraderFailed, run_nbgrader
 from .report import format_table, score_table
 
@@ -58,8 +58,8 @@ def run(course, steps=STEPS, assignments=None):
     """Run the steps in order for ``assignments`` (shell patterns; None: all), printing progress; then print the
     grade table (every assignment) and where the outputs are."""
     started = time.perf_counter()
-    # Which kernel grades: sandboxed or not (an error instead when CI=true or COURSE_REQUIRE_SANDBOX=1 and it can't be).
-    print(sandbox.check(), flush=True)
+    # Which kernel grades: sandboxed or not (an error instead when the sandbox is required and can't be).
+    print(sandbox.check(GradingKernels(config=nbgrader_config(course))), flush=True)
     for number, (title, step) in enumerate(steps, start=1):
         print(f"[{number}/{len(steps)}] {title} ...", flush=True)
         step_started = time.perf_counter()

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from distributed.diagnostics.plugin import WorkerPlugin
 
-from ..kernels import forked as fork_kernels
+from ..kernels import GradingKernels, forked
 from ..nbgrader_cli import nbgrader_env
 from .grader import Grader, last_line
 from .jobs import Outcome
@@ -88,7 +88,7 @@ class WorkerSetup(WorkerPlugin):
         os.dup2(log.fileno(), 1)
         os.dup2(log.fileno(), 2)
         if self.fork:
-            fork_kernels.start_template(asked=True)
+            forked.start_template(GradingKernels(fork=True))
 
 
 @contextmanager
@@ -99,8 +99,9 @@ def local_cluster(workers, log_dir, fork=False):
 
     # The scheduler (in this process) reports a job whose worker died instead of rescheduling it: run_jobs retries.
     with dask.config.set({"distributed.scheduler.allowed-failures": 0}), \
-            LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
-                         memory_limit=0, silence_logs=logging.ERROR) as cluster:
+            LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, memory_limit=0,
+                         dashboard_address="127.0.0.1:0",  # its HTTP server on a free local port: runs side by side
+                         silence_logs=logging.ERROR) as cluster:
         with Client(cluster) as client:
             client.register_plugin(WorkerSetup(log_dir, fork))
         yield cluster.scheduler_address

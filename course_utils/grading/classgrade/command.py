@@ -10,7 +10,7 @@ from contextlib import nullcontext
 from sqlalchemy.engine import make_url
 
 from .. import diagnosis
-from ..kernels import forked as fork_kernels, sandbox
+from ..kernels import forked, sandbox
 from ..nbgrader_cli import nbgrader_env
 from .cluster import bundle, grade_bundle, local_cluster, run_jobs, write_files
 from .grader import Grader
@@ -33,13 +33,13 @@ def grade(course, workers=None, assignments=None, students=None, db_url=None, fe
           generate=True, fork=False):
     """Grade the jobs of ``course`` (filtered by the shell patterns ``assignments`` and ``students``) on a Dask
     LocalCluster of ``workers`` processes (default: one per core), or on the Dask cluster at ``scheduler``;
-    ``fork``: fork-started kernels (course_utils/grading/kernels/forked.py). ``generate=False`` skips generating the
+    ``fork``: fork-started kernels (course_utils/grading/kernels/forked.py; also when the course's configuration
+    asks for them, GradingKernels.fork). ``generate=False`` skips generating the
     assignments first (when that was just done). Prints progress and a summary; returns the final Outcomes."""
     started = time.monotonic()
     # nbgrader runs `alembic` and kernels start `python` by name: this environment's first on PATH (workers inherit it).
     os.environ["PATH"] = nbgrader_env()["PATH"]
     workers = workers or os.cpu_count() or 1
-    fork = fork or fork_kernels.requested()
     jobs, unknown = find_jobs(course, assignments, students)
     for folder in unknown:
         print(f"skipped {folder.relative_to(course.root)}: the course has no assignment {folder.name}")
@@ -48,11 +48,13 @@ def grade(course, workers=None, assignments=None, students=None, db_url=None, fe
         return []
     order = {assignment: index for index, assignment in enumerate(course.assignments())}
     jobs.sort(key=lambda job: (order[job.assignment], job.student))  # labs (long) first, quizzes (short) last
-    grader = Grader(course.root, db_url, feedback)
+    grader = Grader(course.root, db_url, feedback, fork)
+    fork = grader.kernels.fork
     if scheduler and make_url(grader.db_url).get_backend_name() == "sqlite":
         raise RemoteNeedsServer(f"grading on the Dask cluster {scheduler} needs a gradebook its workers reach: give "
                                 "--db postgresql://USER:PASSWORD@HOST/DATABASE (or set COURSE_DB_URL)")
-    kernels = [sandbox.check(), fork_kernels.status(fork)]  # an error first, when the sandbox is required but missing
+    # An error first, when the sandbox is required but missing.
+    kernels = [sandbox.check(grader.kernels), forked.status(grader.kernels)]
     prepare(grader, jobs, generate=generate)
     workers = min(workers, len(jobs))
     where = f"the Dask cluster at {scheduler}" if scheduler else f"{workers} worker processes"

@@ -15,7 +15,7 @@ from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.apps import NbGraderAPI
 from nbgrader.coursedir import CourseDirectory
 
-from ..kernels import forked as fork_kernels
+from ..kernels import GradingKernels, forked
 from ..config import nbgrader_config
 from ..course import Course
 from .jobs import Outcome
@@ -48,7 +48,9 @@ class Grader:
         if db_url:
             config.CourseDirectory.db_url = db_url
         if fork:
-            fork_kernels.configure(config, asked=True)
+            config.GradingKernels.fork = True
+            forked.configure(config)
+        self.kernels = GradingKernels(config=config)  # which kernel grades
         self.db_url = config.CourseDirectory.db_url
         self.course_id = config.CourseDirectory.course_id
         self.feedback = feedback

@@ -1,4 +1,48 @@
 """How grading kernels start: in the grading sandbox (:mod:`.sandbox`, which runs :mod:`.sandbox_exec` inside
 bubblewrap), or forked from a template that has imported TensorFlow (:mod:`.forked`, whose template is
 :mod:`.fork_template`), where the sandbox is off; both are jupyter_client kernel provisioners named by the kernelspecs in
-``jupyter/kernels/``. The threat model: docs/security.md."""
+``jupyter/kernels/``. The threat model: docs/security.md.
+
+Which one is :class:`GradingKernels`: configurable traits, read once per process from the course's configuration,
+whose defaults are the instructor's environment (the only place it is read).
+"""
+import os
+
+from traitlets import Bool, default
+from traitlets.config import Configurable
+
+SANDBOX_ENV = "COURSE_SANDBOX"  # =0: the instructor turns the sandbox off (trusted submissions); an error if required
+REQUIRE_ENV = "COURSE_REQUIRE_SANDBOX"  # =1 (or CI=true): a sandbox that cannot run is an error
+FORK_ENV = "COURSE_FORK_KERNELS"  # =1: fork-started kernels where the sandbox is off
+
+
+class GradingKernels(Configurable):
+    """Which kernel grades. Set in nbgrader_config.py (``c.GradingKernels.fork = True``) or by the environment."""
+
+    sandbox = Bool(help=f"Grade in the sandbox (off: trusted submissions only; default: on unless {SANDBOX_ENV}=0)"
+                   ).tag(config=True)
+    require_sandbox = Bool(help=f"A sandbox that cannot run is an error, not a warning (default: CI=true or "
+                                f"{REQUIRE_ENV}=1)").tag(config=True)
+    fork = Bool(help=f"Fork kernels from a template that has imported TensorFlow, where the sandbox is off (default: "
+                     f"{FORK_ENV}=1)").tag(config=True)
+
+    @default("sandbox")
+    def _sandbox_default(self):
+        return os.environ.get(SANDBOX_ENV, "") != "0"
+
+    @default("require_sandbox")
+    def _require_default(self):
+        return os.environ.get("CI", "").lower() == "true" or os.environ.get(REQUIRE_ENV, "") == "1"
+
+    @default("fork")
+    def _fork_default(self):
+        return os.environ.get(FORK_ENV, "") == "1"
+
+
+def configure(c, hidden):
+    """Make nbgrader grade with the kernels ``c`` (a traitlets Config) asks for; ``hidden``: folders the sandbox
+    must not see."""
+    from . import forked, sandbox
+
+    sandbox.configure(c, hidden)
+    forked.configure(c)

@@ -9,8 +9,8 @@ random seeds, its own working folder, the environment the grader gives it, its o
 alone) and resource limits (memory, CPU time, file size). It talks to the grader over unix sockets in a private
 folder, so parallel starts never collide on a port.
 
-How it plugs in: ``grade --fork-kernels`` (its workers' graders) or ``COURSE_FORK_KERNELS=1`` (``nbgrader_config.py``)
-picks the ``nn-course-fork`` kernelspec, whose ``course-fork`` provisioner is :class:`ForkProvisioner`. The grading sandbox
+How it plugs in: ``GradingKernels.fork`` (``grade --fork-kernels`` sets it in its workers' configuration;
+``COURSE_FORK_KERNELS=1`` is its default) picks the ``nn-course-fork`` kernelspec, whose ``course-fork`` provisioner is :class:`ForkProvisioner`. The grading sandbox
 wins over it: with the sandbox on (its kernels are started by bubblewrap, which a fork cannot enter), kernels are
 sandboxed and not forked, and the status line says so. Where the template cannot start or a kernel asks for
 different TensorFlow settings than the template was started with, the kernel starts the normal way.
@@ -30,48 +30,45 @@ from pathlib import Path
 
 from jupyter_client.provisioning import LocalProvisioner
 
-from . import sandbox
+from . import GradingKernels, SANDBOX_ENV, sandbox
 
 KERNEL_NAME = "nn-course-fork"
 PROVISIONER_NAME = "course-fork"
-ENV = "COURSE_FORK_KERNELS"
 TEMPLATE_START_TIMEOUT = 120
 LIMITS = {"data": sandbox.Limits.memory_bytes, "cpu": sandbox.Limits.cpu_seconds,
           "fsize": sandbox.Limits.file_bytes, "core": 0}
 
 
-def requested(env=None):
-    """Whether the instructor's environment asks for fork-started kernels (COURSE_FORK_KERNELS=1)."""
-    return (os.environ if env is None else env).get(ENV, "") == "1"
+def active(settings=None):
+    """Whether kernels are fork-started under ``settings`` (GradingKernels; default: this environment's): asked for,
+    and the grading sandbox (which wins) is not on."""
+    settings = settings or GradingKernels()
+    return settings.fork and not sandbox.available(settings)[0]
 
 
-def active(asked=None):
-    """Whether kernels are fork-started: asked for (``asked``, by default the environment) and the grading sandbox
-    (which wins) is not on."""
-    return (requested() if asked is None else asked) and not sandbox.available()[0]
-
-
-def status(asked=None):
+def status(settings=None):
     """The line that says whether kernels are fork-started (None when they were not asked for)."""
-    if not (requested() if asked is None else asked):
+    settings = settings or GradingKernels()
+    if not settings.fork:
         return None
-    if not active(True):
+    if not active(settings):
         return (f"Fork-started kernels: OFF: the grading sandbox is on and wins (its kernels cannot be forked; "
-                f"{sandbox.DISABLE_ENV}=0 turns the sandbox off)")
+                f"{SANDBOX_ENV}=0 turns the sandbox off)")
     return "Fork-started kernels: ON (each kernel forked from a template that has TensorFlow imported)"
 
 
-def configure(c, asked=None):
-    """Make the autograder start kernels by forking them when that is asked for and the sandbox is not on."""
-    if active(asked):
+def configure(c):
+    """Make the autograder start kernels by forking them when ``c`` (a traitlets Config) asks for that and the
+    sandbox is not on."""
+    if active(GradingKernels(config=c)):
         c.GuardedExecute.kernel_name = KERNEL_NAME
         register_provisioner()
 
 
-def start_template(asked=None):
+def start_template(settings=None):
     """Start this process's template now, when kernels are fork-started, so that the first kernel does not wait
     for its imports (a template that cannot start is reported by the first kernel, which then starts normally)."""
-    if active(asked):
+    if active(settings):
         try:
             Template.current()
         except OSError:

@@ -25,8 +25,8 @@ bubblewrap (``bwrap``):
   filtered (no database URL or other secret of the grader's reaches student code).
 
 Where bubblewrap is missing or cannot run here, the provisioner starts a normal kernel and logs one warning;
-:func:`status` gives the one line the main job prints. With ``CI=true`` or ``COURSE_REQUIRE_SANDBOX=1`` a missing
-sandbox is an error instead.
+:func:`status` gives the one line the main job prints. With ``GradingKernels.require_sandbox`` (``CI=true`` or
+``COURSE_REQUIRE_SANDBOX=1``) a missing sandbox is an error instead.
 """
 import functools
 import os
@@ -42,6 +42,8 @@ from pathlib import Path
 from jupyter_client.provisioning import LocalProvisioner
 from traitlets import Integer, List, Unicode
 
+from . import GradingKernels, REQUIRE_ENV, SANDBOX_ENV
+
 KERNEL_NAME = "nn-course-grading"
 PROVISIONER_NAME = "course-sandbox"
 # A Jupyter data folder (put on JUPYTER_PATH) holding kernels/nn-course-grading/kernel.json.
@@ -49,8 +51,6 @@ JUPYTER_DATA = Path(__file__).resolve().parent / "jupyter"
 SANDBOX_EXEC = Path(__file__).resolve().parent / "sandbox_exec.py"  # copied into the kernel's private folder
 # The instructor's part of the course package: hidden from the kernel even where the package is mounted back.
 INSTRUCTOR_PACKAGES = ("reference", "grading", "develop")
-REQUIRE_ENV = "COURSE_REQUIRE_SANDBOX"
-DISABLE_ENV = "COURSE_SANDBOX"  # =0: the instructor turns the sandbox off (trusted submissions); an error if required
 # Kernels of a root grader run as a random uid from this range (no account has one; 1.5e9 fits a signed int).
 UID_BASE, UID_SPAN = 1_500_000_000, 100_000_000
 INSTALL_HINT = "install bubblewrap (Debian/Ubuntu: apt-get install bubblewrap)"
@@ -67,7 +67,7 @@ GIB, MIB = 1 << 30, 1 << 20
 
 
 class SandboxUnavailable(RuntimeError):
-    """The sandbox is required (CI=true or COURSE_REQUIRE_SANDBOX=1) but cannot run here."""
+    """The sandbox is required (GradingKernels.require_sandbox) but cannot run here."""
 
 
 @dataclass(frozen=True)
@@ -239,12 +239,6 @@ def find_bwrap():
     return shutil.which("bwrap")
 
 
-def required(env=None):
-    """True when a missing sandbox is an error (CI, or COURSE_REQUIRE_SANDBOX=1)."""
-    env = os.environ if env is None else env
-    return env.get("CI", "").lower() == "true" or env.get(REQUIRE_ENV, "") == "1"
-
-
 @functools.lru_cache(maxsize=None)
 def probe(bwrap):
     """Start a trivial program in the sandbox as a kernel would be started; return (works, reason)."""
@@ -277,15 +271,16 @@ def probe(bwrap):
     return True, version or "bubblewrap"
 
 
-def available():
-    if os.environ.get(DISABLE_ENV, "") == "0":
-        return False, f"turned off with {DISABLE_ENV}=0"
+def available(settings=None):
+    """(whether kernels are sandboxed, why not) under ``settings`` (GradingKernels; default: this environment's)."""
+    if not (settings or GradingKernels()).sandbox:
+        return False, f"turned off ({SANDBOX_ENV}=0)"
     return probe(find_bwrap())
 
 
-def status():
+def status(settings=None):
     """(active, the one line that says which kernel grading uses)."""
-    works, detail = available()
+    works, detail = available(settings)
     if works:
         limits = Limits()
         user = "each kernel as a uid of its own" if os.geteuid() == 0 else "as the grader's user"
@@ -297,10 +292,11 @@ def status():
                    f"rights{hint}")
 
 
-def check():
+def check(settings=None):
     """Return the status line; raise SandboxUnavailable when the sandbox is required but not available."""
-    active, line = status()
-    if not active and required():
+    settings = settings or GradingKernels()
+    active, line = status(settings)
+    if not active and settings.require_sandbox:
         raise SandboxUnavailable(f"{line} (required: CI=true or {REQUIRE_ENV}=1)")
     return line
 
@@ -367,9 +363,10 @@ class SandboxProvisioner(LocalProvisioner):
                       file_bytes=self.file_bytes, tmp_bytes=self.tmp_bytes)
 
     async def pre_launch(self, **kwargs):
-        works, detail = available()
+        settings = GradingKernels(parent=self)  # the grader's configuration, as its kernel manager has it
+        works, detail = available(settings)
         if not works:
-            if required():
+            if settings.require_sandbox:
                 raise SandboxUnavailable(f"grading sandbox required but unavailable: {detail}")
             if not SandboxProvisioner._warned:
                 SandboxProvisioner._warned = True
