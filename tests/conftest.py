@@ -1,68 +1,24 @@
-"""Shared test fixtures: the course under test, temp copies of it, and a runner for the main job."""
+"""Shared test fixtures: the course under test and scratch copies of it (course_utils/develop/scratch_course.py)."""
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from course_utils.develop.scratch_course import PARTS, ScratchCourse, grading_env  # noqa: F401 (for the tests)
 from course_utils.grading.course import Course
-from course_utils.grading.nbgrader_cli import nbgrader_env, run_nbgrader_captured
 from course_utils.lab import QUIET_TF_ENV
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 COURSE = Course(REPO_ROOT)
 ASSIGNMENTS = COURSE.assignments()
-# What a course folder needs to build, grade and give feedback (course_utils itself comes from the install).
-COURSE_FILES = ("source", "release", "nbgrader_config.py")
-
 os.environ.update(QUIET_TF_ENV)
 os.environ.setdefault("MPLBACKEND", "Agg")
 
 
-def copy_course(destination, parts=COURSE_FILES, assignments=ASSIGNMENTS):
-    """Copy the parts of the course that grading needs into ``destination``, with only ``assignments`` in source/
-    and release/; return it as a Course."""
-    destination.mkdir(parents=True, exist_ok=True)
-    for part in parts:
-        source = REPO_ROOT / part
-        if part in ("source", "release"):
-            for assignment in assignments:
-                shutil.copytree(source / assignment, destination / part / assignment)
-        elif source.is_dir():
-            shutil.copytree(source, destination / part)
-        else:
-            shutil.copy2(source, destination / part)
-    return Course(destination)
-
-
-def grading_env():
-    """The environment for nbgrader runs in a temp course: its own sqlite gradebook, this venv first on PATH."""
-    return nbgrader_env(keep_db_url=False)
-
-
-def nbgrader(course, *args, env=None):
-    """Run ``nbgrader ARGS`` in a temp course (environment: ``env`` or grading_env()); return the CompletedProcess."""
-    return run_nbgrader_captured(course.root, *args, env=env or grading_env())
-
-
-def course_command(course, command, *args, env=None):
-    """`python -m course_utils.grading COMMAND --root COURSE ARGS` (environment: ``env`` or grading_env(), with
-    tests/ on the path for a course configured with the tests' failing preprocessor); the CompletedProcess."""
-    env = {**(env or grading_env()), "PYTHONPATH": str(REPO_ROOT / "tests")}
-    return subprocess.run([sys.executable, "-m", "course_utils.grading", command, "--root", str(course.root), *args],
-                          capture_output=True, text=True, env=env, stdin=subprocess.DEVNULL, timeout=1800)
-
-
-def run_main_job(course, *args):
-    """The main job (what `make` runs after the setup) in ``course``, with the options ``args``."""
-    return course_command(course, "course", *args)
-
-
-def run_grade(course, *args, env=None):
-    """The `grade` command in ``course``, with the options ``args``."""
-    return course_command(course, "grade", *args, env=env)
+def scratch_course(folder, assignments=None, parts=PARTS):
+    """A scratch copy of this course (course_utils/develop/scratch_course.py) in ``folder``."""
+    return ScratchCourse.copy_of(COURSE, folder, assignments, parts)
 
 
 @pytest.fixture(scope="session")

@@ -2,13 +2,11 @@
 `grade` command or in process (course_utils/develop/in_process.py), for tests/test_answer_fixtures.py."""
 from concurrent.futures import ThreadPoolExecutor
 
-from conftest import REPO_ROOT, copy_course, run_grade
+from conftest import REPO_ROOT, scratch_course
 from course_utils.develop import in_process
 from course_utils.grading import notebooks
 from course_utils.develop.answer_fixtures import answer_fixtures
-from course_utils.grading.config import gradebook_url
-from course_utils.grading.samples import PERFECT, make_submission, with_answer
-from nbgrader.api import Gradebook
+from course_utils.grading.samples import PERFECT
 
 
 def fixtures(corpus):
@@ -19,14 +17,11 @@ def fixtures(corpus):
 def grade_answer_fixtures(root, fixtures):
     """Grade the ``fixtures``, each in its own otherwise perfect submission, with the `grade` command (autograde and
     feedback, as the main job grades) in a temp course under ``root``; return the course."""
-    assignments = sorted({fixture.assignment for fixture in fixtures})
-    course = copy_course(root, assignments=assignments)
+    course = scratch_course(root, sorted({fixture.assignment for fixture in fixtures}))
     for fixture in fixtures:
-        source_nb = notebooks.read(course.notebook("source", fixture.assignment))
-        perfect = make_submission(PERFECT, source_nb, notebooks.read(course.notebook("release", fixture.assignment)))
-        notebooks.write(with_answer(perfect, fixture.answer_id, fixture.path.read_text()),
-                        course.notebook("submitted", fixture.assignment, fixture.student_id))
-    graded = run_grade(course)
+        course.submit_sample(fixture.assignment, PERFECT, fixture.student_id,
+                             answers=[(fixture.answer_id, fixture.path.read_text())])
+    graded = course.grade()
     assert graded.returncode == 0, (graded.stdout + graded.stderr)[-4000:]
     return course
 
@@ -36,16 +31,6 @@ def exercise_of(course, fixture):
     source_nb = notebooks.read(course.notebook("source", fixture.assignment))
     (exercise,) = [e for e in notebooks.exercises(source_nb) if fixture.answer_id in e.answer_ids]
     return exercise
-
-
-def graded_cells(course, fixture):
-    """({test cell grade_id: (score, max score)}, (total, possible)) of the fixture's graded submission."""
-    with Gradebook(gradebook_url(course)) as gradebook:
-        submission = gradebook.find_submission(fixture.assignment, fixture.student_id)
-        grades = {grade.name: (grade.score, grade.max_score)
-                  for grade in gradebook.find_submission_notebook(fixture.assignment, fixture.assignment,
-                                                                  fixture.student_id).grades}
-        return grades, (submission.score, submission.max_score)
 
 
 def grade_in_process(selected):

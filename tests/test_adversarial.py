@@ -15,11 +15,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from nbgrader.api import Gradebook, MissingEntry
 
-from conftest import REPO_ROOT, copy_course, grading_env, nbgrader
+from conftest import REPO_ROOT, grading_env, scratch_course
 from course_utils.grading import notebooks
-from course_utils.grading.config import gradebook_url
 from course_utils.grading.diagnosis import PROBLEMS_PAGE, report_problems
 from course_utils.grading.feedback import MIN_LEAK_LENGTH, leaked_lines, visible_text
 from course_utils.grading.samples import SAMPLE_STUDENTS, make_submission, with_answer
@@ -101,11 +99,9 @@ def place_case(course, name, case):
 
 def grade(root, assignment):
     """Grade the controls and every case of ``assignment`` in one autograde run; return (course, log, problems)."""
-    course = copy_course(root)
-    env = grading_env()
-    if assignment in CELL_TIMEOUTS:
-        env["COURSE_CELL_TIMEOUT"] = CELL_TIMEOUTS[assignment]
-    run = lambda *args: nbgrader(course, *args, env=env)  # noqa: E731
+    course = scratch_course(root)  # every assignment: a case may hand in another one's notebook
+    env = grading_env({"COURSE_CELL_TIMEOUT": CELL_TIMEOUTS[assignment]} if assignment in CELL_TIMEOUTS else {})
+    run = lambda *args: course.nbgrader(*args, env=env)  # noqa: E731
     generated = run("generate_assignment", assignment, "--force")
     assert generated.returncode == 0, generated.stdout + generated.stderr
     for control, base in CONTROLS.items():
@@ -133,12 +129,8 @@ def graded():
 
 
 def score_of(course, assignment, student):
-    with Gradebook(gradebook_url(course)) as gradebook:
-        try:
-            submission = gradebook.find_submission(assignment, student)
-        except MissingEntry:
-            return 0.0, None
-        return submission.score, submission.max_score
+    """(score, max score) of the student's graded submission; (0, None) when it has none."""
+    return course.scores().get((assignment, student), (0.0, None))
 
 
 def log_lines_of(log, student):

@@ -25,7 +25,7 @@ fixture from its exercise on (what the student's kernel would have run before it
 import pytest
 
 from conftest import COURSE, REPO_ROOT
-from graded_fixtures import exercise_of, fixtures, grade_answer_fixtures, grade_in_process, graded_cells
+from graded_fixtures import exercise_of, fixtures, grade_answer_fixtures, grade_in_process
 from course_utils.develop import answer_fixtures, mutation, surprise_gap
 from course_utils.grading import notebooks
 from course_utils.grading.feedback import MIN_LEAK_LENGTH
@@ -136,7 +136,7 @@ def by_nbgrader(tmp_path_factory):
 @pytest.mark.parametrize("sampled", AGREEMENT_SAMPLE, ids=str)
 def test_in_process_and_nbgrader_agree(by_nbgrader, graded, sampled):
     course = by_nbgrader
-    grades, _ = graded_cells(course, sampled)
+    grades = course.cell_scores(sampled.assignment, sampled.student_id)
     here = {cell: result.passed for cell, result in graded[sampled].items()}
     by_autograde = {cell: grades[cell][0] == grades[cell][1] for cell in here}
     assert set(exercise_of(course, sampled).test_ids) <= set(here)

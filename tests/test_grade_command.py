@@ -6,21 +6,26 @@ import sys
 from pathlib import Path
 
 import pytest
-from nbgrader.api import Gradebook, MissingEntry
+from nbgrader.api import MissingEntry
 
-from conftest import copy_course, grading_env, run_grade
+from conftest import REPO_ROOT, grading_env, scratch_course
 from course_utils.grading import notebooks, samples
 from failing_preprocessor import CONFIG as FAILING_CONFIG
 
 pytestmark = pytest.mark.slow
 ASSIGNMENTS = ["quiz1_training", "quiz2_activations"]  # the fastest to grade: the runs, not the labs, are tested
-COURSE_ID = "nn-training"
 
 
 def sample_course(root):
-    course = copy_course(root, assignments=ASSIGNMENTS)
+    course = scratch_course(root, ASSIGNMENTS)
     samples.place_submissions(course)
     return course
+
+
+def run_grade(course, *options):
+    """`grade` in ``course``, with tests/ on the path: a course configured with the tests' failing preprocessor
+    finds it."""
+    return course.grade(*options, env=grading_env({"PYTHONPATH": str(REPO_ROOT / "tests")}))
 
 
 def expected_scores(course):
@@ -29,17 +34,9 @@ def expected_scores(course):
             for assignment in ASSIGNMENTS for student in samples.SAMPLE_STUDENTS}
 
 
-def scores(db_url):
-    found = {}
-    with Gradebook(db_url, course_id=COURSE_ID) as gradebook:
-        for assignment in ASSIGNMENTS:
-            for submission in gradebook.assignment_submissions(assignment):
-                found[(assignment, submission.student.id)] = submission.score
-    return found
-
-
-def sqlite_url(course):
-    return f"sqlite:///{course.root / 'gradebook.db'}"
+def scores(course, db_url=None):
+    """{(assignment, student): score} in ``course``'s gradebook (or the one at ``db_url``)."""
+    return {key: score for key, (score, _) in course.scores(db_url).items()}
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +48,7 @@ def graded(tmp_path_factory):
 def test_grade_gives_every_sample_its_score(graded):
     course, run = graded
     assert run.returncode == 0, f"grade failed:\n{run.stdout[-3000:]}\n{run.stderr[-3000:]}"
-    assert scores(sqlite_url(course)) == expected_scores(course)
+    assert scores(course) == expected_scores(course)
 
 
 def test_grade_writes_feedback_and_a_log_per_submission(graded):
@@ -79,7 +76,7 @@ def test_grade_shows_progress_and_a_summary(graded):
 def test_a_failed_regrade_leaves_no_old_grade_and_fails_the_command(tmp_path):
     course = sample_course(tmp_path / "course")
     assert run_grade(course).returncode == 0
-    before = scores(sqlite_url(course))
+    before = scores(course)
     with open(course.root / "nbgrader_config.py", "a") as config:
         config.write(FAILING_CONFIG.format(students=["sample_perfect"]))
 
@@ -89,12 +86,12 @@ def test_a_failed_regrade_leaves_no_old_grade_and_fails_the_command(tmp_path):
     assert "1 FAILED" in run.stdout and "quiz1_training/sample_perfect" in run.stdout
     assert "failed on purpose" in run.stdout and "after 2 attempts" in run.stdout
     assert "FAILED, retrying" in run.stdout, "the failed job was not retried"
-    with Gradebook(sqlite_url(course), course_id=COURSE_ID) as gradebook:
+    with course.gradebook() as gradebook:
         with pytest.raises(MissingEntry):
             gradebook.find_submission("quiz1_training", "sample_perfect")
     assert not course.notebook("autograded", "quiz1_training", "sample_perfect").exists()
     assert not course.notebook("feedback", "quiz1_training", "sample_perfect").exists()
-    after = scores(sqlite_url(course))
+    after = scores(course)
     assert after == {key: value for key, value in before.items() if key != ("quiz1_training", "sample_perfect")}
     log = (course.root / "logs" / "grade" / "quiz1_training" / "sample_perfect.log").read_text()
     assert "FAILED" in log and "failed on purpose" in log
@@ -105,7 +102,7 @@ def test_grade_into_postgresql(tmp_path, postgres):
     db_url = postgres.create_database("grade_local")
     run = run_grade(course, "--db", db_url)
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
-    assert scores(db_url) == expected_scores(course)
+    assert scores(course, db_url) == expected_scores(course)
     assert not (course.root / "gradebook.db").exists(), "grades went to SQLite too"
 
 
@@ -119,7 +116,7 @@ def check_remote_run(course, run, db_url):
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     assert f"{len(ASSIGNMENTS) * len(samples.SAMPLE_STUDENTS)} of " in run.stdout and "[####" in run.stdout, \
         "no progress"
-    assert scores(db_url) == expected_scores(course)
+    assert scores(course, db_url) == expected_scores(course)
     for assignment in ASSIGNMENTS:  # sent back by the workers, written here
         for student in samples.SAMPLE_STUDENTS:
             assert course.notebook("autograded", assignment, student.student_id).is_file()

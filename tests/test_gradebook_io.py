@@ -7,29 +7,21 @@ the `nbgrader export` CSVs of the two gradebooks.
 """
 import datetime
 import json
-import subprocess
-import sys
 
 import pytest
 from nbgrader.api import (Assignment, BaseCell, Comment, Course, Grade, GradeCell, Gradebook, Notebook, SolutionCell,
                           SourceCell, Student, SubmittedAssignment, SubmittedNotebook, TaskCell)
 
-from conftest import copy_course, grading_env
-from course_utils.grading import gradebook_io, notebooks
+from conftest import grading_env, scratch_course
+from course_utils.grading import gradebook_io
 from course_utils.grading.config import gradebook_url
-from course_utils.grading.samples import SAMPLE_STUDENTS, make_submission
+from course_utils.grading.samples import SAMPLE_STUDENTS
 
 QUIZZES = ("quiz1_training", "quiz2_activations")
 STUDENTS = {student.student_id: student for student in SAMPLE_STUDENTS
             if student.student_id in ("sample_perfect", "sample_partial")}
 NAMES = {"sample_perfect": ("Ada", "Lovelace", "ada@example.org"),
          "sample_partial": ("Émile", "Borel", "emile.borel@example.org")}
-
-
-def run(course, *args, env=None, module="nbgrader"):
-    result = subprocess.run([sys.executable, "-m", module, *args], cwd=course.root, env=env or grading_env(),
-                            capture_output=True, text=True, stdin=subprocess.DEVNULL)
-    return result
 
 
 def succeeded(result):
@@ -59,15 +51,13 @@ def instructor_edits(db_url):
 
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
-    course = copy_course(tmp_path_factory.mktemp("gradebook-io"), assignments=QUIZZES)
-    succeeded(run(course, "generate_assignment", "*", "--force"))
+    course = scratch_course(tmp_path_factory.mktemp("gradebook-io"), QUIZZES)
+    succeeded(course.nbgrader("generate_assignment", "*", "--force"))
     for quiz in QUIZZES:
         for student in STUDENTS.values():
-            path = course.notebook("submitted", quiz, student.student_id)
-            notebooks.write(make_submission(student, notebooks.read(course.notebook("source", quiz)),
-                                            notebooks.read(course.notebook("release", quiz))), path)
+            path = course.submit_sample(quiz, student)
             (path.parent / "timestamp.txt").write_text("2026-03-03 09:15:42.123456 UTC")
-        succeeded(run(course, "autograde", quiz, "--student=sample_*", "--force"))
+        succeeded(course.nbgrader("autograde", quiz, "--student=sample_*", "--force"))
     instructor_edits(gradebook_url(course))
     return course
 
@@ -77,10 +67,9 @@ def round_trip(graded, tmp_path_factory):
     """(first export, the fresh gradebook's URL, second export) as bytes and URL."""
     folder = tmp_path_factory.mktemp("round-trip")
     fresh_url = f"sqlite:///{folder / 'fresh.db'}"
-    tool = dict(module="course_utils.grading")
-    succeeded(run(graded, "export-gradebook", str(folder / "first.json"), "--root", str(graded.root), **tool))
-    succeeded(run(graded, "import-gradebook", str(folder / "first.json"), "--db", fresh_url, **tool))
-    succeeded(run(graded, "export-gradebook", str(folder / "second.json"), "--db", fresh_url, **tool))
+    succeeded(graded.run("export-gradebook", str(folder / "first.json"), "--root", str(graded.root)))
+    succeeded(graded.run("import-gradebook", str(folder / "first.json"), "--db", fresh_url))
+    succeeded(graded.run("export-gradebook", str(folder / "second.json"), "--db", fresh_url))
     return (folder / "first.json").read_bytes(), fresh_url, (folder / "second.json").read_bytes()
 
 
@@ -117,9 +106,9 @@ def test_the_export_holds_the_instructors_edits(round_trip):
 @pytest.mark.slow
 def test_nbgrader_csv_export_of_both_gradebooks_is_identical(graded, round_trip, tmp_path):
     _, fresh_url, _ = round_trip
-    succeeded(run(graded, "export", f"--to={tmp_path / 'original.csv'}"))
-    succeeded(run(graded, "export", f"--to={tmp_path / 'fresh.csv'}",
-                  env={**grading_env(), "COURSE_DB_URL": fresh_url}))
+    succeeded(graded.nbgrader("export", f"--to={tmp_path / 'original.csv'}"))
+    succeeded(graded.nbgrader("export", f"--to={tmp_path / 'fresh.csv'}",
+                              env=grading_env({"COURSE_DB_URL": fresh_url})))
     original = (tmp_path / "original.csv").read_text()
     assert original == (tmp_path / "fresh.csv").read_text()
     assert "Borel" in original and "2026-03-03 09:15:42.123456" in original
@@ -128,15 +117,14 @@ def test_nbgrader_csv_export_of_both_gradebooks_is_identical(graded, round_trip,
 @pytest.mark.slow
 def test_the_nbgrader_exporter_writes_the_same_file(graded, round_trip, tmp_path):
     exporter = "--exporter=course_utils.grading.gradebook_io.GradebookJsonExporter"
-    succeeded(run(graded, "export", exporter, f"--to={tmp_path / 'via-nbgrader.json'}"))
+    succeeded(graded.nbgrader("export", exporter, f"--to={tmp_path / 'via-nbgrader.json'}"))
     assert (tmp_path / "via-nbgrader.json").read_bytes() == round_trip[0]
 
 
 @pytest.mark.slow
 def test_import_refuses_a_gradebook_that_is_not_empty(graded, round_trip, tmp_path):
     (tmp_path / "export.json").write_bytes(round_trip[0])
-    result = run(graded, "import-gradebook", str(tmp_path / "export.json"), "--db", round_trip[1],
-                 module="course_utils.grading")
+    result = graded.run("import-gradebook", str(tmp_path / "export.json"), "--db", round_trip[1])
     assert result.returncode == 1 and "empty" in result.stderr
 
 

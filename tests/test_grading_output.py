@@ -10,7 +10,7 @@ import re
 import pytest
 
 from browser.conftest import browser  # noqa: F401 (the fixture)
-from conftest import copy_course, nbgrader
+from conftest import scratch_course
 from course_utils.grading import notebooks
 from course_utils.grading.feedback import (HIDDEN_FAILED, HIDDEN_FAILED_NOTE, HIDDEN_TRACEBACK_NOTE, NOT_ANSWERED,
                                            leaked_lines, visible_text)
@@ -44,20 +44,19 @@ def submission(course, assignment, student_id):
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
     """(course, {run: its autograde log}) once every submission is autograded and has its feedback page."""
-    course = copy_course(tmp_path_factory.mktemp("grading-output"), assignments=[LAB, QUIZ])
+    course = scratch_course(tmp_path_factory.mktemp("grading-output"), [LAB, QUIZ])
     logs = {}
     for assignment in (LAB, QUIZ):
-        generated = nbgrader(course, "generate_assignment", assignment, "--force")
+        generated = course.nbgrader("generate_assignment", assignment, "--force")
         assert generated.returncode == 0, generated.stdout + generated.stderr
     for assignment, student_id in SUBMISSIONS:
-        notebooks.write(submission(course, assignment, student_id),
-                        course.notebook("submitted", assignment, student_id))
+        course.submit(assignment, student_id, submission(course, assignment, student_id))
     for run, args in RUNS.items():
-        result = nbgrader(course, "autograde", *args)
+        result = course.nbgrader("autograde", *args)
         logs[run] = result.stdout + result.stderr
         assert result.returncode == 0, logs[run][-4000:]
     for assignment in (LAB, QUIZ):
-        feedback = nbgrader(course, "generate_feedback", assignment)
+        feedback = course.nbgrader("generate_feedback", assignment)
         assert feedback.returncode == 0, (feedback.stdout + feedback.stderr)[-4000:]
     return course, logs
 

@@ -13,11 +13,10 @@ import json
 import pytest
 from nbgrader.api import Gradebook
 
-from conftest import ASSIGNMENTS, COURSE, copy_course, run_main_job
+from conftest import ASSIGNMENTS, COURSE, scratch_course
 from course_utils.grading import notebooks
 from course_utils.grading.config import gradebook_url
 from course_utils.grading.feedback import leaked_lines, visible_text
-from course_utils.grading.report import score_table
 from course_utils.grading.samples import SAMPLE_STUDENTS
 
 REAL_STUDENT = "real_student_ada"
@@ -38,7 +37,7 @@ RERUN_ASSIGNMENTS = ("lab1_training", "practice_lab_digits")  # they train: wher
 
 def course_with_a_real_student(root):
     """A temp copy of the course with a real student's submission of every assignment."""
-    course = copy_course(root)
+    course = scratch_course(root)
     for assignment in ASSIGNMENTS:
         real = course.notebook("submitted", assignment, REAL_STUDENT)
         real.parent.mkdir(parents=True)
@@ -50,7 +49,7 @@ def course_with_a_real_student(root):
 def graded(tmp_path_factory):
     """The temp course after one run of the main job, the run's outcome, and the real student's folder digest."""
     course, real_before = course_with_a_real_student(tmp_path_factory.mktemp("course"))
-    return course, run_main_job(course), real_before
+    return course, course.main_job(), real_before
 
 
 def graded_state(course, assignments):
@@ -76,7 +75,7 @@ def rerun(graded):
     left graded of them (None after a failed run), and the real student's digest. Used by the file's last tests."""
     course, first, real_before = graded
     states = [graded_state(course, RERUN_ASSIGNMENTS) if first.returncode == 0 else None]
-    second = run_main_job(course, *(f"--assignment={assignment}" for assignment in RERUN_ASSIGNMENTS))
+    second = course.main_job(*(f"--assignment={assignment}" for assignment in RERUN_ASSIGNMENTS))
     states.append(graded_state(course, RERUN_ASSIGNMENTS) if second.returncode == 0 else None)
     return course, [first, second], states, real_before
 
@@ -87,9 +86,7 @@ def score_table_of(output):
 
 def scores(course):
     """{(student, assignment): score} for every submission in the course's gradebook."""
-    table = score_table(gradebook_url(course), ASSIGNMENTS)
-    return {(student, assignment): entry[0] for student, row in table.items() for assignment, entry in row.items()
-            if entry is not None}
+    return {(student, assignment): score for (assignment, student), (score, _) in course.scores().items()}
 
 
 def check_run(run):

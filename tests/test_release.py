@@ -1,10 +1,7 @@
 """release/ is exactly what nbgrader generates from source/, and gives away no solution or hidden test."""
-import subprocess
-import sys
-
 import pytest
 
-from conftest import ASSIGNMENTS, COURSE, REPO_ROOT, copy_course, grading_env
+from conftest import ASSIGNMENTS, COURSE, REPO_ROOT, scratch_course
 from course_utils.grading import notebooks
 
 REFERENCE_DIR = REPO_ROOT / "course_utils" / "reference"
@@ -13,9 +10,9 @@ REFERENCE_DIR = REPO_ROOT / "course_utils" / "reference"
 @pytest.fixture(scope="module")
 def regenerated(tmp_path_factory):
     """A temp course whose release/ nbgrader has just generated from the committed source/."""
-    course = copy_course(tmp_path_factory.mktemp("regenerated"), parts=("source", "nbgrader_config.py"))
-    subprocess.run([sys.executable, "-m", "nbgrader", "generate_assignment", "*", "--force"], cwd=course.root,
-                   env=grading_env(), check=True, capture_output=True, stdin=subprocess.DEVNULL)
+    course = scratch_course(tmp_path_factory.mktemp("regenerated"), parts=("source", "nbgrader_config.py"))
+    generated = course.nbgrader("generate_assignment", "*", "--force")
+    assert generated.returncode == 0, (generated.stdout + generated.stderr)[-3000:]
     return course
 
 

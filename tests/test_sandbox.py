@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_course, grading_env, nbgrader
+from conftest import grading_env, scratch_course
 from course_utils.grading import notebooks
 from course_utils.grading.kernels import GradingKernels, REQUIRE_ENV, sandbox
 from course_utils.grading.config import gradebook_url
@@ -152,9 +152,9 @@ def graded(tmp_path_factory):
     """A temp course in which one honest student and one attacker hand in quiz1_training, graded in one
     `nbgrader autograde`; returns (course, results printed by the attacker's cell, decoys, listener, log)."""
     from jupyter_core.paths import jupyter_runtime_dir
-    course = copy_course(tmp_path_factory.mktemp("sandbox-course"))
-    env = {**grading_env(), "SANDBOX_TEST_SECRET": "s3cret-db-password", REQUIRE_ENV: "1"}
-    run = lambda *args: nbgrader(course, *args, env=env)  # noqa: E731
+    course = scratch_course(tmp_path_factory.mktemp("sandbox-course"))
+    env = grading_env({"SANDBOX_TEST_SECRET": "s3cret-db-password", REQUIRE_ENV: "1"})
+    run = lambda *args: course.nbgrader(*args, env=env)  # noqa: E731
     generated = run("generate_assignment", ASSIGNMENT, "--force")
     assert generated.returncode == 0, generated.stdout + generated.stderr
 

@@ -6,18 +6,15 @@ way the grader starts it. The hidden tests run in the grader's process (course_u
 autograder records in the autograded notebook how long its cells ran and how much of that its hidden tests took,
 requests to the kernel included (execute.timings).
 """
-import shutil
 import tempfile
 import time
-from pathlib import Path
 
 from nbclient import NotebookClient
 
 from ..grading import notebooks, samples
 from ..grading.config import nbgrader_config
-from ..grading.course import Course
 from ..grading.execute import timings
-from ..grading.nbgrader_cli import run_nbgrader
+from .scratch_course import ScratchCourse
 
 
 
@@ -33,21 +30,21 @@ def execute(course, nb, folder):
 def benchmark_assignment(course, assignment):
     """(source wall s, hidden-test share of the graded cells' time, autograde wall s) for one assignment."""
     with tempfile.TemporaryDirectory() as scratch:
-        copy = Course(Path(scratch))
-        shutil.copytree(course.root / "source", copy.root / "source")
-        shutil.copy2(course.root / "nbgrader_config.py", copy.root)
-        run_nbgrader(copy, "generate_assignment", "generate_assignment", assignment, "--force")
+        copy = ScratchCourse.copy_of(course, scratch, [assignment])
+        succeeded(copy.nbgrader("generate_assignment", assignment, "--force"))
+        copy.submit_sample(assignment, samples.PERFECT)
         source_nb = notebooks.read(copy.notebook("source", assignment))
-        student = samples.PERFECT
-        submission = samples.make_submission(student, source_nb, notebooks.read(copy.notebook("release", assignment)))
-        notebooks.write(submission, copy.notebook("submitted", assignment, student.student_id))
-
         source_wall = execute(course, source_nb, copy.notebook("source", assignment).parent)
         started = time.perf_counter()
-        run_nbgrader(copy, "autograde", "autograde", assignment, f"--student={student.student_id}", "--force")
+        succeeded(copy.nbgrader("autograde", assignment, "--force"))
         autograde_wall = time.perf_counter() - started
-        spent = timings(notebooks.read(copy.notebook("autograded", assignment, student.student_id)))
+        spent = timings(notebooks.read(copy.notebook("autograded", assignment, samples.PERFECT.student_id)))
     return source_wall, spent["hidden"] / spent["cells"], autograde_wall
+
+
+def succeeded(result):
+    if result.returncode != 0:
+        raise RuntimeError(f"{' '.join(result.args[2:4])} failed:\n{(result.stdout + result.stderr)[-3000:]}")
 
 
 def run_benchmark(course):

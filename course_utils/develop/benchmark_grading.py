@@ -17,50 +17,27 @@ notebook), per notebook; the one-off start (generating the assignments, starting
 whether every mode gave every submission the same grade.
 """
 import os
-import shutil
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-from nbgrader.api import Gradebook
-
 from ..grading import notebooks, samples
-from ..grading.kernels import REQUIRE_ENV, SANDBOX_ENV
 from ..grading.classgrade.jobs import matches
 from ..grading.classgrade.summary import read_records
-from ..grading.config import nbgrader_config
-from ..grading.course import Course
 from ..grading.execute import timings
-from ..grading.nbgrader_cli import nbgrader_env, run_nbgrader_captured
+from ..grading.kernels import REQUIRE_ENV, SANDBOX_ENV
+from .scratch_course import ScratchCourse, grading_env
 
 
 def bench_course(course, folder, students, assignments):
-    """A copy of ``course`` in ``folder`` with ``students`` students' submissions of ``assignments``."""
-    copy = Course(folder)
-    for part in ("source", "release"):
-        for assignment in assignments:
-            shutil.copytree(course.root / part / assignment, folder / part / assignment)
-    shutil.copy2(course.root / "nbgrader_config.py", folder)
+    """A scratch copy of ``course`` in ``folder`` with ``students`` students' submissions of ``assignments``."""
+    copy = ScratchCourse.copy_of(course, folder, assignments)
     for number in range(students):
         kind = samples.SAMPLE_STUDENTS[number % len(samples.SAMPLE_STUDENTS)]
-        student_id = f"bench_{number:03d}_{kind.student_id.removeprefix(samples.SAMPLE_PREFIX)}"
         for assignment in assignments:
-            submission = samples.make_submission(kind, notebooks.read(copy.notebook("source", assignment)),
-                                                 notebooks.read(copy.notebook("release", assignment)))
-            notebooks.write(submission, copy.notebook("submitted", assignment, student_id))
+            copy.submit_sample(assignment, kind, f"bench_{number:03d}_"
+                                                 f"{kind.student_id.removeprefix(samples.SAMPLE_PREFIX)}")
     return copy
-
-
-def grades(course):
-    config = nbgrader_config(course)
-    found = {}
-    with Gradebook(f"sqlite:///{course.root / 'gradebook.db'}", course_id=config.CourseDirectory.course_id) as gb:
-        for assignment in gb.assignments:
-            for submission in gb.assignment_submissions(assignment.name):
-                found[(assignment.name, submission.student.id)] = submission.score
-    return found
 
 
 def compute_seconds(course):
@@ -72,10 +49,10 @@ def sequential_autograde(course, assignments, env):
     """Mode 1: `nbgrader generate_assignment`, then `nbgrader autograde` per assignment, one after the other.
     Returns (wall s, grading s, compute s)."""
     started = time.monotonic()
-    run_nbgrader_captured(course.root, "generate_assignment", "*", "--force", env=env)
+    course.nbgrader("generate_assignment", "*", "--force", env=env)
     grading_started = time.monotonic()
     for assignment in assignments:
-        result = run_nbgrader_captured(course.root, "autograde", assignment, "--force", env=env)
+        result = course.nbgrader("autograde", assignment, "--force", env=env)
         if result.returncode != 0:
             raise RuntimeError(f"nbgrader autograde {assignment} failed:\n{result.stdout[-2000:]}"
                                f"{result.stderr[-2000:]}")
@@ -85,9 +62,7 @@ def sequential_autograde(course, assignments, env):
 def grade_command(course, env, *options):
     """Modes 2-4: the `grade` command. Returns (wall s, grading s: the jobs' times summed, compute s)."""
     started = time.monotonic()
-    result = subprocess.run([sys.executable, "-m", "course_utils.grading", "grade", "--root", str(course.root),
-                             "--no-feedback", *options], env=env, capture_output=True, text=True,
-                            stdin=subprocess.DEVNULL)
+    result = course.grade("--no-feedback", *options, env=env)
     wall = time.monotonic() - started
     if result.returncode != 0:
         raise RuntimeError(f"grade {' '.join(options)} failed:\n{result.stdout[-3000:]}{result.stderr[-2000:]}")
@@ -99,7 +74,7 @@ def run_grading_benchmark(course, students=100, assignment_patterns=None, worker
     workers = workers or os.cpu_count() or 1
     assignments = [a for a in course.assignments() if not a.startswith("quiz") and matches(a, assignment_patterns)]
     notebooks_per_mode = students * len(assignments)
-    base = {name: value for name, value in nbgrader_env(keep_db_url=False).items()}
+    base = grading_env()
     unsandboxed = {name: value for name, value in base.items() if name not in ("CI", REQUIRE_ENV)}
     unsandboxed[SANDBOX_ENV] = "0"
     modes = [
@@ -117,7 +92,7 @@ def run_grading_benchmark(course, students=100, assignment_patterns=None, worker
         with tempfile.TemporaryDirectory(prefix="course-bench-") as scratch:
             copy = bench_course(course, Path(scratch), students, assignments)
             wall, grading, compute = run(copy)
-            all_grades.append(grades(copy))
+            all_grades.append({key: score for key, (score, _) in copy.scores().items()})
         rows.append((name, wall, compute, (grading - compute) / notebooks_per_mode))
         print(f"  {name}: {wall:.0f} s", flush=True)
     same = all(found == all_grades[0] for found in all_grades) and len(all_grades[0]) == notebooks_per_mode

@@ -18,12 +18,6 @@ def nbgrader_env(keep_db_url=True):
     return env
 
 
-def run_nbgrader_captured(root, *args, env=None):
-    """Run ``nbgrader ARGS`` in the course folder ``root``; return the CompletedProcess, its output as text."""
-    return subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=root, env=env or nbgrader_env(),
-                          capture_output=True, text=True, stdin=subprocess.DEVNULL)
-
-
 def run_nbgrader(course, step_name, *args):
     """Run ``nbgrader ARGS`` in the course root; its output goes to logs/<step_name>.log."""
     course.log_dir.mkdir(exist_ok=True)

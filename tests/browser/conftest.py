@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO_ROOT, copy_course, grading_env
+from conftest import REPO_ROOT, grading_env, scratch_course
 from .lab_server import LabServer
 from .notebook_page import NotebookPage
 
@@ -52,7 +52,7 @@ def start_lab(tmp_path_factory, name, assignments, prepare=None):
     """A JupyterLab server on a fresh copy of the course (``assignments`` in source/ and release/); ``prepare``
     (course -> None) runs on the copy before the server starts."""
     root = tmp_path_factory.mktemp(name)
-    course = copy_course(root / "course", assignments=assignments)
+    course = scratch_course(root / "course", assignments)
     if prepare:
         prepare(course)
     # Kernels get the environment a student's would: not the Agg backend the tests use (it would hide every figure).
