@@ -1,7 +1,7 @@
-"""The grading sandbox (course_utils/grading/kernels/sandbox.py): student code graded by a real `nbgrader autograde` tries to
-reach the network, read the gradebook, source/ and other students' notebooks and kernels, write outside its folder,
-and exhaust memory and processes; every attempt fails, and its legitimate answers are still graded. Plus unit tests
-of the bubblewrap command line and of the fallback to a normal kernel.
+"""The grading sandbox (course_utils/grading/kernels/sandbox.py): student code graded by a real `nbgrader autograde`
+tries to reach the network, read the gradebook, source/ and other students' notebooks and kernels, write outside
+its folder, and exhaust memory and processes; every attempt fails, and its legitimate answers are still graded.
+Plus unit tests of the bubblewrap command line and of the fallback to a normal kernel.
 """
 import asyncio
 import json

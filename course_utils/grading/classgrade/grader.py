@@ -15,9 +15,9 @@ from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.apps import NbGraderAPI
 from nbgrader.coursedir import CourseDirectory
 
-from ..kernels import GradingKernels, forked
 from ..config import nbgrader_config
 from ..course import Course
+from ..kernels import GradingKernels, forked
 from .jobs import Outcome
 
 

@@ -10,10 +10,11 @@ alone) and resource limits (memory, CPU time, file size). It talks to the grader
 folder, so parallel starts never collide on a port.
 
 How it plugs in: ``GradingKernels.fork`` (``grade --fork-kernels`` sets it in its workers' configuration;
-``COURSE_FORK_KERNELS=1`` is its default) picks the ``nn-course-fork`` kernelspec, whose ``course-fork`` provisioner is :class:`ForkProvisioner`. The grading sandbox
-wins over it: with the sandbox on (its kernels are started by bubblewrap, which a fork cannot enter), kernels are
-sandboxed and not forked, and the status line says so. Where the template cannot start or a kernel asks for
-different TensorFlow settings than the template was started with, the kernel starts the normal way.
+``COURSE_FORK_KERNELS=1`` is its default) picks the ``nn-course-fork`` kernelspec, whose ``course-fork``
+provisioner is :class:`ForkProvisioner`. The grading sandbox wins over it: with the sandbox on (its kernels are
+started by bubblewrap, which a fork cannot enter), kernels are sandboxed and not forked, and the status line says
+so. Where the template cannot start or a kernel asks for different TensorFlow settings than the template was
+started with, the kernel starts the normal way.
 """
 import asyncio
 import atexit

@@ -3,8 +3,8 @@ under memory, process, CPU and file-size limits.
 
 How it plugs in: ``nbgrader_config.py`` calls :func:`configure`, which makes the autograder
 (``c.GuardedExecute.kernel_name``; nbgrader's validator, which runs the instructor's or a student's own notebook,
-keeps the notebook's kernel) start every kernel from the ``nn-course-grading`` kernelspec (``course_utils/grading/kernels/jupyter/kernels/``, put on
-``JUPYTER_PATH``). That kernelspec names the ``course-sandbox`` kernel provisioner (a ``jupyter_client``
+keeps the notebook's kernel) start every kernel from the ``nn-course-grading`` kernelspec
+(``course_utils/grading/kernels/jupyter/kernels/``, put on ``JUPYTER_PATH``). That kernelspec names the ``course-sandbox`` kernel provisioner (a ``jupyter_client``
 entry point in ``pyproject.toml``): :class:`SandboxProvisioner`, which starts the ordinary IPython kernel inside
 bubblewrap (``bwrap``):
 
