@@ -1,8 +1,10 @@
 """The `grade` command, run for real on temp copies of the course with the sample students: every submission graded
 in parallel into a SQLite or a PostgreSQL gradebook, on this machine's cores or on a Dask cluster (a LocalCluster,
 and a scheduler and workers started as separate processes); a failed regrade leaves no old grade behind."""
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,7 @@ from nbgrader.api import MissingEntry
 
 from conftest import REPO_ROOT, grading_env, scratch_course
 from course_utils.grading import notebooks, samples
+from course_utils.grading.kernels import GradingKernels, sandbox
 from failing_preprocessor import CONFIG as FAILING_CONFIG
 
 pytestmark = pytest.mark.slow
@@ -71,6 +74,31 @@ def test_grade_shows_progress_and_a_summary(graded):
     assert f"{jobs} of {jobs} submissions graded" in run.stdout and "FAILED" not in run.stdout
     summary = next(line for line in lines if line.startswith("quiz1_training  "))
     assert summary.split()[:4] == ["quiz1_training", "4", "4", "0"]
+
+
+def test_kernels_graded_in_scratch_copies_do_not_see_the_course(tmp_path_factory):
+    """A job is graded in a scratch copy of its submission: the sandbox hides the course it came from all the same
+    (its source/ with the hidden tests, the gradebook, the other students). The course lies outside /tmp here: the
+    sandbox's private /tmp would hide it anyway."""
+    if not sandbox.available()[0] and not GradingKernels().require_sandbox:
+        pytest.skip("no grading sandbox here")
+    root = Path(tempfile.mkdtemp(prefix="course-outside-tmp-", dir="/var/tmp"))
+    root.chmod(0o755)  # readable by all, as a course folder often is: only the sandbox may hide it
+    try:
+        course = scratch_course(root, ["quiz1_training"])
+        probe = "\n".join(f"print({name!r}, os.path.exists({str(course.root / name)!r}))"
+                          for name in ("source", "submitted", "gradebook.db"))
+        course.submit_sample("quiz1_training", samples.PERFECT, "prober",
+                             answers=[("q1", f"import os\n{probe}\nanswer_q1 = None")])
+        course.submit_sample("quiz1_training", samples.PERFECT)
+        run = run_grade(course)
+        assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+        (cell,) = [cell for cell in notebooks.read(course.notebook("autograded", "quiz1_training", "prober")).cells
+                   if notebooks.grade_id(cell) == "q1"]
+        printed = "".join(output.get("text", "") for output in cell.outputs)
+        assert printed.split() == ["source", "False", "submitted", "False", "gradebook.db", "False"], printed
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
 
 
 def test_a_failed_regrade_leaves_no_old_grade_and_fails_the_command(tmp_path):

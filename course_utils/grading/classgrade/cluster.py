@@ -44,16 +44,18 @@ def bundle(course, job):
     return files
 
 
-def grade_bundle(job, files, db_url, feedback, fork=False):
+def grade_bundle(job, files, db_url, feedback, fork=False, hidden=()):
     """On a worker: grade ``job`` from its bundle in a scratch course folder; return its Outcome, with the autograded
-    and feedback files when it succeeded. ``fork``: fork-started kernels (where the sandbox is off)."""
+    and feedback files when it succeeded. ``fork``: fork-started kernels (where the sandbox is off); ``hidden``: the
+    course's own folder (where it exists on this machine, the sandbox hides it from kernels, as it hides the scratch
+    folder)."""
     os.environ["PATH"] = nbgrader_env()["PATH"]  # nbgrader runs `alembic`, kernels start `python`, by name
     with tempfile.TemporaryDirectory(prefix="course-job-") as scratch:
         root = Path(scratch)
         for name, data in files.items():
             (root / name).parent.mkdir(parents=True, exist_ok=True)
             (root / name).write_bytes(data)
-        outcome = Grader(root, db_url, feedback, fork=fork).grade(job)
+        outcome = Grader(root, db_url, feedback, fork=fork, hidden=hidden).grade(job)
         if outcome.success:
             for step in ("autograded", "feedback"):
                 folder = root / step / job.student / job.assignment

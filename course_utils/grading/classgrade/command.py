@@ -69,7 +69,7 @@ def grade(course, workers=None, assignments=None, students=None, db_url=None, fe
             write_files(course, outcome)
         progress(outcome, final)
 
-    job_args = lambda job: (bundle(course, job), grader.db_url, feedback, fork)  # noqa: E731
+    job_args = lambda job: (bundle(course, job), grader.db_url, feedback, fork, [str(course.root)])  # noqa: E731
     with (nullcontext(scheduler) if scheduler else local_cluster(workers, log_dir, fork)) as address:
         finished = run_jobs(jobs, address, grade_bundle, job_args, report)
     outcomes = [finished[job] for job in jobs]

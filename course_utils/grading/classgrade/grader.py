@@ -10,6 +10,7 @@ import re
 import shutil
 import tempfile
 import time
+from pathlib import Path
 
 from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.apps import NbGraderAPI
@@ -17,7 +18,7 @@ from nbgrader.coursedir import CourseDirectory
 
 from ..config import nbgrader_config
 from ..course import Course
-from ..kernels import GradingKernels, forked
+from ..kernels import GradingKernels, forked, sandbox
 from .jobs import Outcome
 
 
@@ -40,13 +41,18 @@ def reason(error, log):
 
 class Grader:
     """nbgrader's API on the course folder ``root`` and gradebook ``db_url`` (default: the course's); ``fork``:
-    fork-started kernels (where the sandbox is off)."""
+    fork-started kernels (where the sandbox is off); ``hidden``: more folders the sandbox hides from kernels (the
+    course a job's scratch copy came from)."""
 
-    def __init__(self, root, db_url=None, feedback=True, fork=False):
+    def __init__(self, root, db_url=None, feedback=True, fork=False, hidden=()):
         self.course = Course(root)
         config = nbgrader_config(self.course)
         if db_url:
             config.CourseDirectory.db_url = db_url
+        # nbgrader_config.py hid its own folder and its default gradebook's: also the gradebook used and ``hidden``.
+        more = [sandbox.gradebook_folder(config.CourseDirectory.db_url), *hidden]
+        config.SandboxProvisioner.hidden_paths = sorted({*config.SandboxProvisioner.hidden_paths,
+                                                         *(str(Path(path).resolve()) for path in more if path)})
         if fork:
             config.GradingKernels.fork = True
             forked.configure(config)
