@@ -11,11 +11,9 @@ import hashlib
 import json
 
 import pytest
-from nbgrader.api import Gradebook
 
 from conftest import ASSIGNMENTS, COURSE, scratch_course
 from course_utils.grading import notebooks
-from course_utils.grading.config import gradebook_url
 from course_utils.grading.feedback import leaked_lines, visible_text
 from course_utils.grading.samples import SAMPLE_STUDENTS
 
@@ -56,7 +54,7 @@ def graded_state(course, assignments):
     """{(student, assignment): (its cell scores, its autograded cells without their execution timestamps, its
     feedback page)} for every sample student."""
     state = {}
-    with Gradebook(gradebook_url(course)) as gradebook:
+    with course.gradebook() as gradebook:
         for student in STUDENTS:
             for assignment in assignments:
                 grades = gradebook.find_submission_notebook(assignment, assignment, student).grades
@@ -127,7 +125,7 @@ def test_scores_are_ordered_and_editing_tests_gains_nothing(graded, assignment):
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_blank_submission_scores_zero_on_every_graded_cell(graded, assignment):
     course, _, _ = graded
-    with Gradebook(gradebook_url(course)) as gradebook:
+    with course.gradebook() as gradebook:
         grades = gradebook.find_submission_notebook(assignment, assignment, "sample_blank").grades
         cell_scores = {grade.name: grade.score for grade in grades}
     assert cell_scores and all(score == 0 for score in cell_scores.values()), cell_scores
@@ -143,6 +141,7 @@ def test_grades_csv_lists_every_sample_submission(graded):
 def test_the_whole_gradebook_export_has_every_sample_submissions_cell_scores(graded):
     course, _, _ = graded
     data = json.loads(course.gradebook_json.read_text())
+    assert data["courses"] == ["nn-training"], "the gradebook holds a course that is not this one"
     exported = {(s["student"], s["assignment"]): sum(grade["auto_score"] for notebook in s["notebooks"]
                                                       for grade in notebook["grades"])
                 for s in data["submissions"]}

@@ -19,9 +19,7 @@ import pytest
 from conftest import grading_env, scratch_course
 from course_utils.grading import notebooks
 from course_utils.grading.kernels import GradingKernels, REQUIRE_ENV, sandbox
-from course_utils.grading.config import gradebook_url
 from course_utils.grading.samples import PERFECT, make_submission, with_answer
-from nbgrader.api import Gradebook
 
 ASSIGNMENT = "quiz1_training"
 ANSWER_ID, ANSWER = "q1", 'answer_q1 = "B"'
@@ -268,7 +266,7 @@ def test_kernel_ran_unprivileged_in_a_private_working_folder(graded):
 @needs_sandbox
 def test_both_students_get_full_marks(graded):
     course = graded[0]
-    with Gradebook(gradebook_url(course)) as gradebook:
+    with course.gradebook() as gradebook:
         scores = {student: (gradebook.find_submission(ASSIGNMENT, student).score,
                             gradebook.find_submission(ASSIGNMENT, student).max_score) for student in (GOOD, ATTACKER)}
     assert all(score == possible > 0 for score, possible in scores.values()), scores

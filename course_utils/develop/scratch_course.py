@@ -12,12 +12,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-from nbgrader.api import Gradebook, MissingEntry
+from nbgrader.api import MissingEntry
 
 from ..grading import notebooks, samples
-from ..grading.config import gradebook_url, nbgrader_config
+from ..grading.config import open_gradebook
 from ..grading.course import Course
 from ..grading.nbgrader_cli import nbgrader_env
+from ..grading.report import score_table
 
 PARTS = ("source", "release", "nbgrader_config.py")  # what grading needs; course_utils itself comes from the install
 
@@ -78,14 +79,13 @@ class ScratchCourse(Course):
         return self.run(*args, env=env, module="nbgrader")
 
     def gradebook(self, db_url=None):
-        return Gradebook(db_url or gradebook_url(self), course_id=nbgrader_config(self).CourseDirectory.course_id)
+        return open_gradebook(self, db_url)
 
     def scores(self, db_url=None):
         """{(assignment, student): (score, max score)} of every graded submission."""
-        with self.gradebook(db_url) as gradebook:
-            return {(assignment.name, submission.student.id): (submission.score, submission.max_score)
-                    for assignment in gradebook.assignments
-                    for submission in gradebook.assignment_submissions(assignment.name)}
+        table = score_table(self, self.assignments(), db_url=db_url)
+        return {(assignment, student): entry for student, row in table.items() for assignment, entry in row.items()
+                if entry is not None}
 
     def cell_scores(self, assignment, student, db_url=None):
         """{test cell grade_id: (score, max score)} of ``student``'s graded submission (empty when it has none)."""

@@ -1,4 +1,5 @@
-"""The course's nbgrader configuration, as nbgrader itself reads it."""
+"""The course's nbgrader configuration, as nbgrader itself reads it, and its gradebook."""
+from nbgrader.api import Gradebook
 from nbgrader.coursedir import CourseDirectory
 from traitlets.config.loader import PyFileConfigLoader
 
@@ -10,3 +11,10 @@ def nbgrader_config(course):
 
 def gradebook_url(course):
     return CourseDirectory(config=nbgrader_config(course)).db_url
+
+
+def open_gradebook(course, db_url=None):
+    """The course's gradebook (or the one at ``db_url``) under the course's id: opened without one, nbgrader's
+    Gradebook adds a course "default_course" to it."""
+    config = CourseDirectory(config=nbgrader_config(course))
+    return Gradebook(db_url or config.db_url, course_id=config.course_id)

@@ -6,10 +6,10 @@ and returns a one-line summary.
 import time
 
 from . import gradebook_io, samples
-from .kernels import GradingKernels, sandbox
 from .classgrade.command import grade
 from .classgrade.jobs import matches
-from .config import gradebook_url, nbgrader_config
+from .config import nbgrader_config
+from .kernels import GradingKernels, sandbox
 from .nbgrader_cli import NbgraderFailed, run_nbgrader
 from .report import format_table, score_table
 
@@ -68,7 +68,7 @@ def run(course, steps=STEPS, assignments=None):
     assignments = course.assignments()
     print("\nScores of the sample students (points earned / possible):\n")
     sample_ids = [student.student_id for student in samples.SAMPLE_STUDENTS]
-    print(format_table(score_table(gradebook_url(course), assignments, sample_ids), assignments))
+    print(format_table(score_table(course, assignments, sample_ids), assignments))
     print(f"\nGrades CSV: {course.grades_csv}")
     print(f"Whole gradebook (python -m course_utils.grading import-gradebook restores it): {course.gradebook_json}")
     for student in samples.SAMPLE_STUDENTS:

@@ -1,12 +1,15 @@
 """The grade table: scores per assignment (rows) and student (columns), read from the gradebook; and the plain-text
 table layout every grading command prints."""
-from nbgrader.api import Gradebook, MissingEntry
+from nbgrader.api import MissingEntry
+
+from .config import open_gradebook
 
 
-def score_table(db_url, assignments, students=None):
-    """{student_id: {assignment: (score, max_score) or None when not submitted}} for ``students`` (default: all)."""
+def score_table(course, assignments, students=None, db_url=None):
+    """{student_id: {assignment: (score, max_score) or None when not submitted}} for ``students`` (default: all) in
+    the course's gradebook (or the one at ``db_url``)."""
     table = {}
-    with Gradebook(db_url) as gradebook:
+    with open_gradebook(course, db_url) as gradebook:
         for student in students or [s.id for s in gradebook.students]:
             row = table.setdefault(student, {})
             for assignment in assignments:
