@@ -14,7 +14,7 @@ from nbclient import NotebookClient
 from ..grading import notebooks, samples
 from ..grading.config import nbgrader_config
 from ..grading.execute import timings
-from .scratch_course import ScratchCourse
+from .scratch_course import ScratchCourse, succeeded
 
 
 
@@ -40,11 +40,6 @@ def benchmark_assignment(course, assignment):
         autograde_wall = time.perf_counter() - started
         spent = timings(notebooks.read(copy.notebook("autograded", assignment, samples.PERFECT.student_id)))
     return source_wall, spent["hidden"] / spent["cells"], autograde_wall
-
-
-def succeeded(result):
-    if result.returncode != 0:
-        raise RuntimeError(f"{' '.join(result.args[2:4])} failed:\n{(result.stdout + result.stderr)[-3000:]}")
 
 
 def run_benchmark(course):

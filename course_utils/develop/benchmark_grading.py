@@ -26,7 +26,7 @@ from ..grading.classgrade.jobs import matches
 from ..grading.classgrade.summary import read_records
 from ..grading.execute import timings
 from ..grading.kernels import REQUIRE_ENV, SANDBOX_ENV
-from .scratch_course import ScratchCourse, grading_env
+from .scratch_course import ScratchCourse, grading_env, succeeded
 
 
 def bench_course(course, folder, students, assignments):
@@ -49,23 +49,18 @@ def sequential_autograde(course, assignments, env):
     """Mode 1: `nbgrader generate_assignment`, then `nbgrader autograde` per assignment, one after the other.
     Returns (wall s, grading s, compute s)."""
     started = time.monotonic()
-    course.nbgrader("generate_assignment", "*", "--force", env=env)
+    succeeded(course.nbgrader("generate_assignment", "*", "--force", env=env))
     grading_started = time.monotonic()
     for assignment in assignments:
-        result = course.nbgrader("autograde", assignment, "--force", env=env)
-        if result.returncode != 0:
-            raise RuntimeError(f"nbgrader autograde {assignment} failed:\n{result.stdout[-2000:]}"
-                               f"{result.stderr[-2000:]}")
+        succeeded(course.nbgrader("autograde", assignment, "--force", env=env))
     return time.monotonic() - started, time.monotonic() - grading_started, compute_seconds(course)
 
 
 def grade_command(course, env, *options):
     """Modes 2-4: the `grade` command. Returns (wall s, grading s: the jobs' times summed, compute s)."""
     started = time.monotonic()
-    result = course.grade("--no-feedback", *options, env=env)
+    succeeded(course.grade("--no-feedback", *options, env=env))
     wall = time.monotonic() - started
-    if result.returncode != 0:
-        raise RuntimeError(f"grade {' '.join(options)} failed:\n{result.stdout[-3000:]}{result.stderr[-2000:]}")
     grading = sum(record["seconds"] for record in read_records(course.log_dir / "grade"))
     return wall, grading, compute_seconds(course)
 

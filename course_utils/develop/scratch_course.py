@@ -29,6 +29,16 @@ def grading_env(extra=None):
     return {**nbgrader_env(keep_db_url=False), **(extra or {})}
 
 
+def succeeded(result):
+    """``result`` (what ScratchCourse.run returned) when its command exited 0; else a RuntimeError that names the
+    command and ends with its output."""
+    if result.returncode != 0:
+        command = " ".join(str(arg) for arg in result.args[2:])
+        raise RuntimeError(f"`{command}` failed (exit {result.returncode}):\n{result.stdout[-3000:]}"
+                           f"{result.stderr[-3000:]}")
+    return result
+
+
 class ScratchCourse(Course):
     @classmethod
     def copy_of(cls, course, folder, assignments=None, parts=PARTS):

@@ -4,9 +4,9 @@ under memory, process, CPU and file-size limits.
 How it plugs in: ``nbgrader_config.py`` calls :func:`configure`, which makes the autograder
 (``c.GuardedExecute.kernel_name``; nbgrader's validator, which runs the instructor's or a student's own notebook,
 keeps the notebook's kernel) start every kernel from the ``nn-course-grading`` kernelspec
-(``course_utils/grading/kernels/jupyter/kernels/``, put on ``JUPYTER_PATH``). That kernelspec names the ``course-sandbox`` kernel provisioner (a ``jupyter_client``
-entry point in ``pyproject.toml``): :class:`SandboxProvisioner`, which starts the ordinary IPython kernel inside
-bubblewrap (``bwrap``):
+(``course_utils/grading/kernels/jupyter/kernels/``, put on ``JUPYTER_PATH``). That kernelspec names the
+``course-sandbox`` kernel provisioner (a ``jupyter_client`` entry point in ``pyproject.toml``):
+:class:`SandboxProvisioner`, which starts the ordinary IPython kernel inside bubblewrap (``bwrap``):
 
 * new PID, network, IPC and UTS namespaces: no network at all (not even 127.0.0.1), no other process visible;
   when the grader runs as root, each kernel runs as a uid of its own (unprivileged, owning no file outside its
