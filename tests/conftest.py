@@ -27,9 +27,9 @@ def course():
 
 
 # Test files whose tests are spread over the pytest workers lab by lab, not kept on one worker as a whole (they
-# run every lab in a browser or a kernel: minutes on one worker, half that on two). `make test` schedules by file
+# run every lab in a browser: minutes on one worker, half that on two). `make test` schedules by file
 # (--dist loadfile); these are split by the lab their tests are parametrized with.
-SPREAD_BY_LAB = ("tests/browser/test_student.py", "tests/test_notebook_look.py")
+SPREAD_BY_LAB = ("tests/browser/test_student.py",)
 
 
 @pytest.hookimpl(optionalhook=True)  # a hook of pytest-xdist: unknown when it is not loaded (-p no:xdist)

@@ -1,14 +1,17 @@
 """The main job, run for real in a temp copy of the course: nbgrader generate, autograde, feedback, export.
 
 Expected scores sit beside the sample students (course_utils/grading/samples.py): the points of the exercises each
-one solves. A real student's folder placed in submitted/ beforehand must come through untouched and ungraded. Re-runs
-are checked on the same course, last: the job runs again for the two labs that train Keras models, lab1_training and
-the digit practice lab (``--assignment``), and the same submissions must get the same grades, cell by cell, the same
-autograded notebooks (only the cells' execution timestamps may differ) and the same feedback pages.
+one solves (the blank one is the release notebook: it scores nothing on any graded cell). The perfect submission's
+cells, as the grader ran them, print their progress where they train or run long. A real student's folder placed in
+submitted/ beforehand must come through untouched and ungraded. Re-runs are checked on the same course, last: the job
+runs again for the graded lab, which trains the longest (``--assignment``), and the same submissions must get the
+same grades, cell by cell, the same autograded notebooks (only the cells' execution timestamps may differ) and the
+same feedback pages.
 """
 import csv
 import hashlib
 import json
+from datetime import datetime
 
 import pytest
 
@@ -19,6 +22,10 @@ from course_utils.grading.samples import SAMPLE_STUDENTS
 
 REAL_STUDENT = "real_student_ada"
 STUDENTS = {student.student_id: student for student in SAMPLE_STUDENTS}
+PERFECT = next(student.student_id for student in SAMPLE_STUDENTS if student.solves == "all")
+# A cell that trains (calls fit) must print its progress as it goes, and so must any other cell that runs longer
+# than this, but the setup cell (it imports TensorFlow: a few seconds, more on a busy machine, nothing to report).
+LONG_CELL_SECONDS = 10.0
 
 
 def folder_digest(folder):
@@ -30,7 +37,8 @@ def folder_digest(folder):
     return digest.hexdigest()
 
 
-RERUN_ASSIGNMENTS = ("lab1_training", "practice_lab_digits")  # they train: where a regrade could come out otherwise
+# It trains Keras models (as do the other labs, seeded the same way: setup_lab), where a regrade could come out otherwise.
+RERUN_ASSIGNMENTS = ("practice_lab_digits",)
 
 
 def course_with_a_real_student(root):
@@ -131,6 +139,30 @@ def test_blank_submission_scores_zero_on_every_graded_cell(graded, assignment):
     assert cell_scores and all(score == 0 for score in cell_scores.values()), cell_scores
 
 
+def seconds(cell):
+    """How long a cell ran, from the timing nbclient records in its metadata (0 when it has none)."""
+    timing = cell.metadata.get("execution", {})
+    if "iopub.execute_input" not in timing or "shell.execute_reply" not in timing:
+        return 0.0
+    started, ended = (datetime.fromisoformat(timing[key].replace("Z", "+00:00"))
+                      for key in ("iopub.execute_input", "shell.execute_reply"))
+    return (ended - started).total_seconds()
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_training_and_other_long_cells_show_their_progress(graded, assignment):
+    course, _, _ = graded
+    nb = notebooks.read(course.notebook("autograded", assignment, PERFECT))
+    silent = [f"cell {index + 1} ({cell.source.splitlines()[0][:60]!r}) "
+              + ("trains" if ".fit(" in cell.source else f"runs {seconds(cell):.1f} s") + " and prints nothing"
+              for index, cell in enumerate(nb.cells)
+              if cell.cell_type == "code" and "setup_lab(" not in cell.source
+              and (".fit(" in cell.source or seconds(cell) > LONG_CELL_SECONDS)
+              and not any(output.get("output_type") == "stream" for output in cell.outputs)]
+    assert not silent, (f"{assignment}: long cells should print progress (e.g. course_utils.training.EpochProgress):"
+                        "\n" + "\n".join(silent))
+
+
 def test_grades_csv_lists_every_sample_submission(graded):
     course, _, _ = graded
     with open(course.grades_csv) as handle:
@@ -193,7 +225,7 @@ def test_quiz_release_explains_nothing(quiz):
     assert not leaked, f"release/{quiz} contains the explanations of {leaked}"
 
 
-# Last: the re-run grades two labs again in the course the tests above read.
+# Last: the re-run grades RERUN_ASSIGNMENTS again in the course the tests above read.
 def test_a_second_run_is_safe_and_gives_the_same_scores(rerun):
     course, runs, _, real_before = rerun
     for run in runs:

@@ -5,6 +5,8 @@
 * :func:`baseline_difference`: a figure is compared with a stored *baseline*, a small grey thumbnail of how it
   looked when it was last approved, with a tolerance: the share of inked places that changed. That catches a plot
   whose axes stayed but whose data vanished, which has too much ink to be called blank.
+* :func:`lacks`: what a figure lacks to be read (a title, axis labels, a legend where it helps), from what
+  figure_facts.py recorded of it in the kernel.
 """
 import base64
 import io
@@ -92,3 +94,26 @@ def baseline_difference(rgb, baseline):
     inked = (np.abs(current - 1.0) > INK_CONTRAST) | (np.abs(baseline - 1.0) > INK_CONTRAST)
     changed = np.abs(current - baseline) > CHANGE_CONTRAST
     return float(changed.sum() / max(inked.sum(), 1))
+
+
+def lacks(facts):
+    """What a figure described by figure_facts.py lacks (empty when it lacks nothing)."""
+    problems = []
+    plots = [ax for ax in facts["axes"] if not ax["colorbar"]]
+    if not facts["suptitle"] and not all(ax["title"] for ax in plots):
+        problems.append("no title (neither a figure title nor one on every panel)")
+    for number, ax in enumerate(facts["axes"], start=1):
+        name = f"colour bar {number}" if ax["colorbar"] else f"panel {number} ({ax['title'] or 'untitled'})"
+        if ax["colorbar"]:
+            if not (ax["xlabel"] or ax["ylabel"]):
+                problems.append(f"{name} does not say what its colours mean (no label)")
+            continue
+        if ax["x_ticks"] and not ax["xlabel"]:
+            problems.append(f"{name}: the x axis has numbers but no label")
+        if ax["y_ticks"] and not ax["ylabel"]:
+            problems.append(f"{name}: the y axis has numbers but no label")
+    has_legend = facts["figure_legends"] > 0 or any(ax["legend"] for ax in plots)
+    crowded = [number for number, ax in enumerate(facts["axes"], start=1) if ax["labelled"] >= 2]
+    if crowded and not has_legend:
+        problems.append(f"panels {crowded} draw several labelled things but the figure has no legend")
+    return problems

@@ -16,16 +16,19 @@ USER_SETTINGS = {
     "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"fetchNews": "false",
                                                                          "checkForUpdates": False},
 }
-# Kernel settings: cells after a failing one stay cancelled when Run All runs on a busy machine (see the file).
+# Kernel settings: cells after a failing one stay cancelled when Run All runs on a busy machine, and every figure
+# shown is described in a file (see the files).
 KERNEL_CONFIG = Path(__file__).with_name("ipython_kernel_config.py")
+FIGURE_FACTS = Path(__file__).with_name("figure_facts.py")
 START_TIMEOUT = 90
 
 
 def install_kernel_config(ipython_dir):
-    """Make ``ipython_dir`` an IPYTHONDIR whose kernels use KERNEL_CONFIG; return it."""
+    """Make ``ipython_dir`` an IPYTHONDIR whose kernels use KERNEL_CONFIG (and FIGURE_FACTS); return it."""
     profile = Path(ipython_dir) / "profile_default"
     profile.mkdir(parents=True, exist_ok=True)
     shutil.copy(KERNEL_CONFIG, profile / "ipython_kernel_config.py")
+    shutil.copy(FIGURE_FACTS, profile / FIGURE_FACTS.name)
     return Path(ipython_dir)
 
 

@@ -1,6 +1,7 @@
-"""The figure checks of the browser tests catch blank figures and figures whose data vanished, and let small
-numerical differences through (no browser needed)."""
+"""The figure checks of the browser tests catch blank figures and figures whose data vanished, let small
+numerical differences through, and name what a figure lacks to be read (no browser needed)."""
 import io
+import json
 
 import matplotlib
 
@@ -8,7 +9,9 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
-from . import figures  # noqa: E402
+import pytest  # noqa: E402
+
+from . import figure_facts, figures  # noqa: E402
 
 
 def rendered(draw=None, size=(6, 4)):
@@ -89,3 +92,53 @@ def test_png_bytes_reads_only_inline_png():
         assert "not an inline PNG" in str(error)
     else:
         raise AssertionError("a JPEG data URL was taken for a PNG")
+
+
+def labelled_lines(ax):
+    ax.plot([0, 1], [0, 1], label="training")
+    ax.plot([0, 1], [1, 0], label="validation")
+
+
+def facts_of(draw, title="Loss", xlabel="epoch", ylabel="loss"):
+    """What figure_facts.py records of a one-panel figure: ``draw(fig, ax)``, then the title and labels set."""
+    fig, ax = plt.subplots()
+    draw(fig, ax)
+    ax.set(title=title, xlabel=xlabel, ylabel=ylabel)
+    facts = figure_facts._describe(fig)
+    plt.close(fig)
+    return facts
+
+
+def test_a_well_made_figure_lacks_nothing():
+    assert figures.lacks(facts_of(lambda fig, ax: (labelled_lines(ax), ax.legend()))) == []
+
+
+def test_a_picture_without_axes_needs_no_axis_labels():
+    def picture(fig, ax):
+        ax.imshow(np.eye(8))
+        ax.axis("off")
+    assert figures.lacks(facts_of(picture, xlabel="", ylabel="")) == []
+
+
+@pytest.mark.parametrize("draw, labels, problem", [
+    (lambda fig, ax: ax.plot([0, 1]), {"title": ""}, "no title"),
+    (lambda fig, ax: ax.plot([0, 1]), {"xlabel": ""}, "the x axis has numbers but no label"),
+    (lambda fig, ax: ax.plot([0, 1]), {"ylabel": ""}, "the y axis has numbers but no label"),
+    (lambda fig, ax: labelled_lines(ax), {}, "no legend"),
+    (lambda fig, ax: fig.colorbar(ax.imshow(np.eye(3)), ax=ax), {}, "does not say what its colours mean"),
+])
+def test_lacks_names_what_a_figure_lacks(draw, labels, problem):
+    found = figures.lacks(facts_of(draw, **labels))
+    assert any(problem in text for text in found), found
+
+
+def test_the_recorder_describes_every_figure_shown_in_the_working_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(plt, "show", lambda *args, **kwargs: None)  # restored afterwards; Agg shows nothing
+    figure_facts.load_ipython_extension(None)
+    fig, ax = plt.subplots()
+    labelled_lines(ax)
+    plt.show()
+    plt.close(fig)
+    (line,) = (tmp_path / figure_facts.FACTS_FILE).read_text().splitlines()
+    assert json.loads(line)["axes"][0]["labelled"] == 2

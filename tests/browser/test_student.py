@@ -1,7 +1,9 @@
 """Every lab as a student meets it in JupyterLab: the release notebook (run all, stop at the first exercise) and the
-same notebook with the solutions filled in (every plot shows and matches its baseline, no errors); on one lab and one
-quiz the Validate button too (it lists the failing tests of the release notebook, it passes the solved one).
-Screenshots of each lab's first plot go to the artifacts folder."""
+same notebook with the solutions filled in (every plot shows and matches its baseline, every figure has a title, axis
+labels and a legend where it helps, no errors); on one lab and one quiz the Validate button too (it lists the failing
+tests of the release notebook, it passes the solved one). Screenshots of each lab's first plot go to the artifacts
+folder."""
+import json
 import os
 import re
 
@@ -10,14 +12,14 @@ import pytest
 from conftest import ASSIGNMENTS, COURSE
 from course_utils.grading import notebooks, samples
 from course_utils.develop.answer_fixtures import LAB_TESTS, lab_files
-from . import figures
+from . import figure_facts, figures
 from .conftest import clear_artifacts, failed, failure_picture, new_context, record_timing, start_lab
 from .notebook_page import NotebookPage
 
 FIGURES = "figures"  # the baselines of a lab's figures: tests/labs/<assignment>/figures/
 UPDATE_BASELINES = os.environ.get("COURSE_UPDATE_BASELINES") == "1"
-# The Validate button runs nbgrader's validator, which tests/test_source_validates.py runs on every assignment's source
-# and release notebook; here it is pressed on one lab and one quiz, to prove the button and the list it shows.
+# The Validate button runs nbgrader's validator; here it is pressed on one lab and one quiz, to prove the button and the
+# list it shows (what it asks of every assignment, tests/test_main_job.py asks of the sample students' grading).
 VALIDATED_HERE = ("lab3_softmax", "quiz1_training")
 UPDATE_COMMAND = "COURSE_UPDATE_BASELINES=1 .venv/bin/python -m pytest tests/browser -k {assignment}"
 # Figures that differ on every run, so they can have no baseline (they are still checked for being blank).
@@ -165,9 +167,11 @@ def test_release_notebook_stops_at_the_first_exercise_and_validate_lists_its_tes
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
-def test_solved_notebook_shows_every_plot_and_validates(open_notebook, artifacts, assignment):
+def test_solved_notebook_shows_every_plot_and_validates(open_notebook, student_lab, artifacts, assignment):
     clear_artifacts(artifacts, assignment)
     nb = notebooks.read(COURSE.notebook("release", assignment))
+    facts_file = student_lab.root / SOLVED / assignment / figure_facts.FACTS_FILE
+    facts_file.unlink(missing_ok=True)
     page, open_seconds = open_notebook(f"{SOLVED}/{assignment}/{assignment}.ipynb", nb)
     run_seconds = page.run_all()
     cells = page.cells()
@@ -189,6 +193,12 @@ def test_solved_notebook_shows_every_plot_and_validates(open_notebook, artifacts
     for number, image in enumerate(images, start=1):  # every figure as shown, to look at (and before new baselines)
         (artifacts / f"{assignment}-figure-{number}.png").write_bytes(figures.png_bytes(image["src"]))
     problems += figure_problems(assignment, images)
+    # What each figure is made of, recorded in the kernel as plt.show() showed it (figure_facts.py).
+    facts = [json.loads(line) for line in facts_file.read_text().splitlines()] if facts_file.exists() else []
+    if not facts and not assignment.startswith("quiz"):
+        problems.append("the lab shows no figure through plt.show() (the kernel's recorder saw none)")
+    problems += [f"figure {number}: {lack}" for number, figure in enumerate(facts, start=1)
+                 for lack in figures.lacks(figure)]
     if images:
         screenshot = artifacts / f"{assignment}-first-plot.png"
         reason = figures.blank_reason(figures.decode_png(page.element_screenshot(0, screenshot)))

@@ -1,11 +1,13 @@
-"""Runs inside a lab's kernel (tests/test_notebook_look.py puts it in a cell after the setup cell): it records what
-every figure the lab shows is made of, so a test can check titles, axis labels and legends.
+"""An IPython extension the browser tests' kernels load (ipython_kernel_config.py): it records what every figure a
+notebook shows is made of, so a test can check titles, axis labels and legends (test_student.py).
 
-``plt.show`` is wrapped: before the figures are shown, each one is drawn and described in FIGURE_FACTS.
+``plt.show`` is wrapped: before the figures are shown, each one is drawn and described, one JSON line per figure, in
+FACTS_FILE in the kernel's working folder (the notebook's). Nothing is added to the notebook's namespace.
 """
-import matplotlib.pyplot as plt
+import json
+from pathlib import Path
 
-FIGURE_FACTS = []
+FACTS_FILE = ".figure-facts.jsonl"
 
 
 def _is_number(text):
@@ -34,12 +36,15 @@ def _describe(figure):
             "figure_legends": len(figure.legends), "axes": [_axes_facts(ax) for ax in figure.axes]}
 
 
-_show = plt.show
+def load_ipython_extension(ipython):
+    import matplotlib.pyplot as plt
 
+    show = plt.show
 
-def _recording_show(*args, **kwargs):
-    FIGURE_FACTS.extend(_describe(plt.figure(number)) for number in plt.get_fignums())
-    return _show(*args, **kwargs)
+    def recording_show(*args, **kwargs):
+        with open(Path.cwd() / FACTS_FILE, "a") as facts:
+            for number in plt.get_fignums():
+                facts.write(json.dumps(_describe(plt.figure(number))) + "\n")
+        return show(*args, **kwargs)
 
-
-plt.show = _recording_show
+    plt.show = recording_show
