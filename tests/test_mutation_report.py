@@ -28,13 +28,49 @@ def mutated_lines(source):
 
 # ------------------------------------------------------------------------------------------------ operators
 
-def test_arithmetic_and_operand_swaps():
-    got = mutated_lines(solution("return a - b"))
-    assert ("arithmetic", "return (a + b)") in got
-    assert ("operands", "return (b - a)") in got
-    got = mutated_lines(solution("return a @ b"))
-    assert ("arithmetic", "return (a * b)") in got and ("operands", "return (b @ a)") in got
-    assert ("operands", "return (b + a)") not in mutated_lines(solution("return a + b"))  # commutative: no swap
+# (a solution's lines, an operator, a mutant that operator must make of them)
+MUTANTS = [
+    ("return a - b", "arithmetic", "return (a + b)"),
+    ("return a - b", "operands", "return (b - a)"),
+    ("return a @ b", "arithmetic", "return (a * b)"),
+    ("return a @ b", "operands", "return (b @ a)"),
+    ("return z >= 0", "compare_boundary", "return (z > 0)"),
+    ("return z >= 0", "compare_negate", "return (z < 0)"),
+    ("return a == b", "compare_negate", "return (a != b)"),
+    ("return -a", "unary", "return a"),
+    ("return np.argmax(z, axis=1) + z.sum() + np.exp(a)", "function",
+     "return np.argmin(z, axis=1) + z.sum() + np.exp(a)"),
+    ("return np.argmax(z, axis=1) + z.sum() + np.exp(a)", "function",
+     "return np.argmax(z, axis=1) + z.mean() + np.exp(a)"),
+    ("return np.argmax(z, axis=1) + z.sum() + np.exp(a)", "function",
+     "return np.argmax(z, axis=1) + z.sum() + np.log(a)"),
+    ("return tf.nn.softmax(z)", "function", "return tf.nn.sigmoid(z)"),
+    ("return np.max(z, axis=-1, keepdims=True)", "axis", "return np.max(z, axis=0, keepdims=True)"),
+    ("return np.max(z, axis=-1, keepdims=True)", "axis_drop", "return np.max(z, keepdims=True)"),
+    ("return np.max(z, axis=-1, keepdims=True)", "keepdims", "return np.max(z, axis=-1, keepdims=False)"),
+    ("return np.sum(z, axis=0)", "axis", "return np.sum(z, axis=1)"),
+    ('layer = keras.layers.Dense(4, activation="relu")', "activation",
+     "layer = keras.layers.Dense(4, activation='linear')"),
+    ('layer = keras.layers.Dense(4, activation="relu")', "activation",
+     "layer = keras.layers.Dense(4, activation='sigmoid')"),
+    ("loss = keras.losses.SparseCategoricalCrossentropy(from_logits=True)", "from_logits",
+     "loss = keras.losses.SparseCategoricalCrossentropy(from_logits=False)"),
+    ("loss = keras.losses.BinaryCrossentropy()", "from_logits",
+     "loss = keras.losses.BinaryCrossentropy(from_logits=True)"),
+    ('loss = "mse"', "loss_name", "loss = 'binary_crossentropy'"),
+    ("c = a * b\nreturn c, a", "drop", "pass"),
+    ("c = a * b\nreturn c, a", "return_value", "return (a, c)"),
+    ("return c", "return_value", "return -c"),
+]
+
+
+@pytest.mark.parametrize("lines, operator, mutant", MUTANTS)
+def test_each_operator_makes_its_mutants(lines, operator, mutant):
+    assert (operator, mutant) in mutated_lines(solution(lines))
+
+
+def test_commutative_operands_are_not_swapped():
+    assert ("operands", "return (b + a)") not in mutated_lines(solution("return a + b"))
 
 
 def test_operator_precedence_is_kept_by_parentheses():
@@ -43,52 +79,15 @@ def test_operator_precedence_is_kept_by_parentheses():
     assert mutant.mutated == "return a / (b * 2)"
 
 
-def test_comparisons_and_unary_operators():
-    got = mutated_lines(solution("return z >= 0"))
-    assert ("compare_boundary", "return (z > 0)") in got and ("compare_negate", "return (z < 0)") in got
-    assert ("compare_negate", "return (a != b)") in mutated_lines(solution("return a == b"))
-    assert ("unary", "return a") in mutated_lines(solution("return -a"))
-
-
 @pytest.mark.parametrize("literal, mutated", [("0", "1"), ("1", "0"), ("16", "17"), ("0.01", "0.02"),
                                               ("0.0", "1.0"), ("True", "False")])
 def test_constants(literal, mutated):
     assert f"x = {mutated}" in [m.mutated for m in mutation.mutants_of_cell(solution(f"x = {literal}"))]
 
 
-def test_numpy_function_and_method_swaps():
-    got = mutated_lines(solution("return np.argmax(z, axis=1) + z.sum() + np.exp(a)"))
-    assert ("function", "return np.argmin(z, axis=1) + z.sum() + np.exp(a)") in got
-    assert ("function", "return np.argmax(z, axis=1) + z.mean() + np.exp(a)") in got
-    assert ("function", "return np.argmax(z, axis=1) + z.sum() + np.log(a)") in got
-    assert ("function", "return tf.nn.sigmoid(z)") in mutated_lines(solution("return tf.nn.softmax(z)"))
-
-
-def test_axis_and_keepdims():
+def test_an_axis_is_mutated_as_a_whole():
     got = mutated_lines(solution("return np.max(z, axis=-1, keepdims=True)"))
-    assert ("axis", "return np.max(z, axis=0, keepdims=True)") in got
-    assert ("axis_drop", "return np.max(z, keepdims=True)") in got
-    assert ("keepdims", "return np.max(z, axis=-1, keepdims=False)") in got
-    assert ("axis", "return np.sum(z, axis=1)") in mutated_lines(solution("return np.sum(z, axis=0)"))
-    assert not any(operator in ("constant", "unary") for operator, _ in got)  # the axis is mutated as a whole
-
-
-def test_keras_activations_losses_and_from_logits():
-    got = mutated_lines(solution('layer = keras.layers.Dense(4, activation="relu")'))
-    assert ("activation", "layer = keras.layers.Dense(4, activation='linear')") in got
-    assert ("activation", "layer = keras.layers.Dense(4, activation='sigmoid')") in got
-    got = mutated_lines(solution("loss = keras.losses.SparseCategoricalCrossentropy(from_logits=True)"))
-    assert ("from_logits", "loss = keras.losses.SparseCategoricalCrossentropy(from_logits=False)") in got
-    got = mutated_lines(solution("loss = keras.losses.BinaryCrossentropy()"))
-    assert ("from_logits", "loss = keras.losses.BinaryCrossentropy(from_logits=True)") in got
-    assert ("loss_name", "loss = 'binary_crossentropy'") in mutated_lines(solution('loss = "mse"'))
-
-
-def test_dropped_statements_and_return_values():
-    got = mutated_lines(solution("c = a * b\nreturn c, a"))
-    assert ("drop", "pass") in got
-    assert ("return_value", "return (a, c)") in got
-    assert ("return_value", "return -c") in mutated_lines(solution("return c"))
+    assert not any(operator in ("constant", "unary") for operator, _ in got)
 
 
 def test_cosmetic_arguments_are_left_alone():

@@ -249,6 +249,14 @@ def read_formula(text):
     return build(tree.body)
 
 
+def _conversion(to, then):
+    """A method of Remote for one of Python's conversions: the kernel converts the object ``to`` a kind of value,
+    ``then`` makes the answer of the type Python asked for."""
+    def convert(self):
+        return then(self._convert(to))
+    return convert
+
+
 class Remote:
     """An object that stays in the student's kernel; what a hidden test does with it becomes a request there."""
 
@@ -272,29 +280,16 @@ class Remote:
         array = np.asarray(self._convert("array"))
         return array if dtype is None else array.astype(dtype)
 
-    def __float__(self):
-        return float(self._convert("float"))
-
-    def __int__(self):
-        return int(self._convert("int"))
-
-    def __index__(self):
-        return int(self._convert("index"))
-
-    def __bool__(self):
-        return bool(self._convert("bool"))
-
-    def __len__(self):
-        return int(self._convert("len"))
-
-    def __iter__(self):
-        return iter(self._convert("list"))
-
-    def __str__(self):
-        return str(self._convert("str"))
-
-    def __repr__(self):
-        return str(self._convert("repr"))
+    # Python's conversions, each one request: (what the kernel converts the object to, what makes it the type Python
+    # asks for here).
+    __float__ = _conversion("float", float)
+    __int__ = _conversion("int", int)
+    __index__ = _conversion("index", int)
+    __bool__ = _conversion("bool", bool)
+    __len__ = _conversion("len", int)
+    __iter__ = _conversion("list", iter)
+    __str__ = _conversion("str", str)
+    __repr__ = _conversion("repr", str)
 
     def _run_in_kernel(self, function, args, kwargs):
         """``function`` (one of the course's public helpers) computed in the kernel, where this object is."""
