@@ -6,7 +6,8 @@ Environment variables an instructor may set:
   COURSE_CELL_TIMEOUT seconds a cell may run before the grader interrupts it and stops the notebook (default 120)
   COURSE_SANDBOX      0: grade without the sandbox (trusted submissions only; an error where it is required)
   COURSE_REQUIRE_SANDBOX 1 (or CI=true): a sandbox that cannot run is an error, not a warning
-  COURSE_FORK_KERNELS 1: fork each kernel from a template that has imported TensorFlow (when the sandbox is off)
+  COURSE_FORK_KERNELS 0: start each sandboxed kernel in bubblewrap, not forked from a template that has imported
+                      TensorFlow (forking is the default where the grader runs as root on Linux x86_64)
 (the last three are the defaults of c.GradingKernels.sandbox, .require_sandbox and .fork, which may be set here)
 """
 import os
@@ -37,11 +38,12 @@ c.CourseDirectory.root = str(COURSE_ROOT)
 c.CourseDirectory.db_url = os.environ.get("COURSE_DB_URL", f"sqlite:///{COURSE_ROOT / 'gradebook.db'}")
 c.Exchange.root = os.environ.get("NBGRADER_EXCHANGE", "/srv/nbgrader/exchange")
 
-# Kernels run student code in the grading sandbox (docs/security.md): nbgrader starts them
-# from the sandboxed kernelspec, which hides these folders and has no network (so no database server either).
-# With c.GradingKernels.fork (COURSE_FORK_KERNELS=1; `grade --fork-kernels` sets it in its workers) kernels are forked
-# from a template process that has imported TensorFlow (course_utils/grading/kernels/forked.py), unless the sandbox is
-# on: it wins. The settings that choose: course_utils/grading/kernels/__init__.py.
+# Kernels run student code in the grading sandbox (docs/security.md): nbgrader starts them from a sandboxed
+# kernelspec, whose kernels have no network (so no database server either) and do not see these folders. Where the
+# grader runs as root on Linux x86_64, each is forked from a template that has imported TensorFlow and sandboxed as it
+# starts (course_utils/grading/kernels/forked.py); elsewhere, or with c.GradingKernels.fork = False
+# (COURSE_FORK_KERNELS=0, `grade --no-fork-kernels`), it starts in bubblewrap. The settings that choose:
+# course_utils/grading/kernels/__init__.py.
 kernels.configure(c, hidden=[COURSE_ROOT, c.Exchange.root, sandbox.gradebook_folder(c.CourseDirectory.db_url)])
 
 # Kernels started by nbgrader (validate, autograde) inherit this environment: TensorFlow stays quiet

@@ -1,19 +1,23 @@
 """Fork-started kernels (course_utils/grading/kernels/forked.py): kernels forked from a template that has imported
-TensorFlow are still fresh (own state, random seeds, folder, environment, limits), run TensorFlow, stop on
-interrupt and shutdown; a kernel the template cannot serve starts the normal way; the sandbox wins over forking;
-and grading with them gives the same grades."""
+TensorFlow are still fresh (own state, random seeds), sandboxed (an empty folder of their own, a filtered
+environment, a uid of their own, limits), run TensorFlow, stop on interrupt and shutdown; a kernel the template
+cannot serve starts in bubblewrap; forking needs the sandbox and says why it is off; and grading in bubblewrap gives
+the grades grading with forked kernels (the main job's) gives. What a forked kernel cannot reach:
+tests/test_sandbox.py, for both launchers."""
 import os
 
 import pytest
 from jupyter_client.manager import KernelManager
 
 from conftest import grading_env, scratch_course
-from course_utils.grading.kernels import FORK_ENV, REQUIRE_ENV, SANDBOX_ENV, GradingKernels, forked, sandbox
+from course_utils.grading.kernels import REQUIRE_ENV, GradingKernels, forked, sandbox
 from course_utils.grading.classgrade.grader import Grader  # noqa: F401 (the grading config must load with it)
 from course_utils.grading.samples import SAMPLE_STUDENTS, place_submissions
 from course_utils.lab import QUIET_TF_ENV
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(not forked.active(GradingKernels(fork=True, sandbox=True)),
+                                 reason="fork-started kernels need a root grader on Linux x86_64")]
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -65,7 +69,7 @@ def kernels(tmp_path):
 
     def start(**options):
         folder = tmp_path / f"kernel-{len(started)}"
-        folder.mkdir()
+        folder.mkdir(exist_ok=True)
         started.append(Kernel(folder, **options))
         return started[-1]
 
@@ -88,13 +92,17 @@ def test_forked_kernels_share_no_state_and_no_random_numbers(kernels):
     assert first.run(draws)[0] != second.run(draws)[0]
 
 
-def test_a_forked_kernel_gets_its_own_folder_environment_and_limits(kernels, tmp_path):
-    kernel = kernels(env={"COURSE_TEST_MARK": "kernel-0"})
-    code = ("import os, resource; print(os.getcwd(), os.environ.get('COURSE_TEST_MARK'), "
-            "resource.getrlimit(resource.RLIMIT_DATA)[0], os.getsid(0) == os.getpid())")
+def test_a_forked_kernel_gets_an_empty_folder_a_filtered_environment_its_own_uid_and_limits(kernels, tmp_path):
+    (tmp_path / "kernel-0").mkdir()
+    (tmp_path / "kernel-0" / "notebook.ipynb").write_text("{}")  # the grader's notebook: out of the kernel's sight
+    kernel = kernels(env={"LC_COURSE_TEST_MARK": "kernel-0", "COURSE_TEST_SECRET": "s3cret"})
+    code = ("import os, resource; print(os.getcwd(), os.listdir('.'), os.environ.get('LC_COURSE_TEST_MARK'), "
+            "os.environ.get('COURSE_TEST_SECRET'), os.getuid(), resource.getrlimit(resource.RLIMIT_DATA)[0])")
     printed, error = kernel.run(code)
-    assert error is None
-    assert printed.split() == [str(tmp_path / "kernel-0"), "kernel-0", str(sandbox.Limits.memory_bytes), "True"]
+    assert error is None, printed
+    cwd, listed, mark, secret, uid, data = printed.split()
+    assert (cwd, listed, mark, secret) == (str(tmp_path / "kernel-0"), "[]", "kernel-0", "None")
+    assert sandbox.is_sandbox_uid(int(uid)) and int(data) == sandbox.Limits.memory_bytes
 
 
 def test_a_forked_kernel_stops_on_interrupt_and_shutdown(kernels):
@@ -116,40 +124,35 @@ def test_a_forked_kernel_stops_on_interrupt_and_shutdown(kernels):
     assert process.poll() is not None, "the forked kernel is still running after shutdown"
 
 
-def test_a_kernel_the_template_cannot_serve_starts_the_normal_way(kernels):
+def test_a_kernel_the_template_cannot_serve_starts_in_bubblewrap(kernels):
     kernel = kernels(env={"TF_CPP_MIN_LOG_LEVEL": "1"})  # other TensorFlow settings than the template's
-    assert kernel.run("import sys; print('tensorflow' in sys.modules)") == ("False", None)
+    printed, error = kernel.run("import os, sys; print('tensorflow' in sys.modules, os.getuid())")
+    assert error is None and printed.split()[0] == "False"
+    assert sandbox.is_sandbox_uid(int(printed.split()[1]))
 
 
-def test_the_sandbox_wins_over_forked_kernels(monkeypatch):
+def test_forking_needs_the_sandbox_and_says_why_it_is_off():
     from traitlets.config import Config
 
-    if sandbox.available()[0]:
+    for settings, why in (({"fork": True, "sandbox": False}, "the sandbox is off"), ({"fork": False}, "turned off")):
         config = Config()
-        config.GuardedExecute.kernel_name = sandbox.KERNEL_NAME
-        config.GradingKernels.fork = True
+        for name, value in settings.items():
+            setattr(config.GradingKernels, name, value)
         forked.configure(config)
         assert config.GuardedExecute.kernel_name == sandbox.KERNEL_NAME
-        assert "the grading sandbox is on and wins" in forked.status(GradingKernels(fork=True))
+        assert why in forked.status(GradingKernels(config=config))
     config = Config()
-    config.GradingKernels.fork, config.GradingKernels.sandbox = True, False
-    forked.configure(config)
+    forked.configure(config)  # the defaults, on this machine (root, x86_64)
     assert config.GuardedExecute.kernel_name == forked.KERNEL_NAME
     assert forked.status(GradingKernels(config=config)).startswith("Fork-started kernels: ON")
-    monkeypatch.setenv(FORK_ENV, "1")  # the settings' default: the environment
-    monkeypatch.setenv(SANDBOX_ENV, "0")
-    assert forked.status().startswith("Fork-started kernels: ON")
 
 
-def test_grading_with_forked_kernels_gives_the_same_grades(tmp_path):
+def test_grading_in_bubblewrap_gives_the_expected_grades(tmp_path):
     course = scratch_course(tmp_path / "course", ["lab8_backprop", "quiz3_multiclass"])
     place_submissions(course)
-    # Forking needs the sandbox off: allowed here (not required), for this run only.
-    env = {name: value for name, value in grading_env().items() if name not in ("CI", REQUIRE_ENV)}
-    env[SANDBOX_ENV] = "0"
-    run = course.grade("--fork-kernels", "--no-feedback", env=env)
+    run = course.grade("--no-fork-kernels", "--no-feedback", env=grading_env({REQUIRE_ENV: "1"}))
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
-    assert "Fork-started kernels: ON" in run.stdout
+    assert "Fork-started kernels: OFF" in run.stdout and "Grading sandbox: ON" in run.stdout
     from course_utils.grading import notebooks
 
     expected = {(assignment, student.student_id): student.expected_score(notebooks.read(course.notebook("source",

@@ -18,7 +18,7 @@ import pytest
 
 from conftest import grading_env, scratch_course
 from course_utils.grading import notebooks
-from course_utils.grading.kernels import GradingKernels, REQUIRE_ENV, sandbox
+from course_utils.grading.kernels import FORK_ENV, GradingKernels, REQUIRE_ENV, forked, sandbox
 from course_utils.grading.samples import PERFECT, make_submission, with_answer
 
 ASSIGNMENT = "quiz1_training"
@@ -109,6 +109,8 @@ for pid in children:
 results["write_own_folder"] = write("own_file.txt")
 results["write_private_tmp"] = write(PATHS["host_tmp_file"])
 results["uid"] = os.getuid()
+import sys
+results["tensorflow_preloaded"] = "tensorflow" in sys.modules
 print(__TAG__ + json.dumps(results))
 '''
 
@@ -145,13 +147,22 @@ class Listener:
         self.server.close()
 
 
-@pytest.fixture(scope="module")
-def graded(tmp_path_factory):
+# The two ways a grading kernel starts: forked from the template and sandboxed by it (where the grader is root on
+# Linux x86_64), or in bubblewrap. Every attempt must fail in both.
+LAUNCHERS = {"forked": "1", "bubblewrap": "0"}  # the value of FORK_ENV
+
+
+@pytest.fixture(scope="module", params=LAUNCHERS)
+def graded(request, tmp_path_factory):
     """A temp course in which one honest student and one attacker hand in quiz1_training, graded in one
-    `nbgrader autograde`; returns (course, results printed by the attacker's cell, decoys, listener, log)."""
+    `nbgrader autograde` with kernels of one launcher; returns (course, results printed by the attacker's cell,
+    decoys, listener, log)."""
     from jupyter_core.paths import jupyter_runtime_dir
+    if request.param == "forked" and not forked.active(GradingKernels(fork=True, sandbox=True)):
+        pytest.skip("fork-started kernels need a root grader on Linux x86_64")
     course = scratch_course(tmp_path_factory.mktemp("sandbox-course"))
-    env = grading_env({"SANDBOX_TEST_SECRET": "s3cret-db-password", REQUIRE_ENV: "1"})
+    env = grading_env({"SANDBOX_TEST_SECRET": "s3cret-db-password", REQUIRE_ENV: "1",
+                       FORK_ENV: LAUNCHERS[request.param]})
     run = lambda *args: course.nbgrader(*args, env=env)  # noqa: E731
     generated = run("generate_assignment", ASSIGNMENT, "--force")
     assert generated.returncode == 0, generated.stdout + generated.stderr
@@ -277,8 +288,10 @@ def test_both_students_get_full_marks(graded):
 
 @pytest.mark.slow
 @needs_sandbox
-def test_grading_log_says_nothing_about_a_fallback(graded):
-    assert "sandbox unavailable" not in graded[4]
+def test_grading_log_says_nothing_about_a_fallback(graded, request):
+    assert "sandbox unavailable" not in graded[4] and "kernels unavailable" not in graded[4]
+    # The kernel came from the launcher asked for: a forked one has TensorFlow imported before any cell ran.
+    assert graded[1]["tensorflow_preloaded"] == (request.node.callspec.params["graded"] == "forked")
 
 
 # --- unit tests: the command line, the limits, the fallback ---------------------------------------------------

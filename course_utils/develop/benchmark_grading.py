@@ -4,10 +4,10 @@
 benchmark-grading``): the sample submissions multiplied to N students (default 100; the four kinds of sample in
 turn) for every lab, graded in a fresh copy of the course and a fresh gradebook by
 
-1. plain ``nbgrader autograde <assignment>``, one assignment after the other (the sandbox on);
-2. ``grade`` on all cores (the sandbox on);
-3. ``grade`` on all cores with the sandbox off (``COURSE_SANDBOX=0``);
-4. ``grade`` on all cores with fork-started kernels (which need the sandbox off).
+1. plain ``nbgrader autograde <assignment>``, one assignment after the other (each kernel started in bubblewrap);
+2. ``grade`` on all cores, each kernel started in bubblewrap (``--no-fork-kernels``);
+3. ``grade`` on all cores, kernels forked from the template and sandboxed (the default where the machine allows);
+4. ``grade`` on all cores with the sandbox off (``COURSE_SANDBOX=0``: normal kernels, trusted submissions only).
 
 Every mode does the same work, from submissions to grades: generate the assignments, then autograde (feedback is
 not part of the comparison). Per mode: the wall time, the speed-up over mode 1, and the overhead per notebook: the
@@ -25,7 +25,7 @@ from ..grading import notebooks, samples
 from ..grading.classgrade.jobs import matches
 from ..grading.classgrade.summary import read_records
 from ..grading.execute import timings
-from ..grading.kernels import REQUIRE_ENV, SANDBOX_ENV
+from ..grading.kernels import FORK_ENV, REQUIRE_ENV, SANDBOX_ENV
 from .scratch_course import ScratchCourse, grading_env, succeeded
 
 
@@ -72,13 +72,16 @@ def run_grading_benchmark(course, students=100, assignment_patterns=None, worker
     base = grading_env()
     unsandboxed = {name: value for name, value in base.items() if name not in ("CI", REQUIRE_ENV)}
     unsandboxed[SANDBOX_ENV] = "0"
+    in_bubblewrap = {**base, FORK_ENV: "0"}
     modes = [
-        ("plain `nbgrader autograde`, sequential (sandbox on)", lambda c: sequential_autograde(c, assignments, base)),
-        (f"`grade`, {workers} workers (sandbox on)", lambda c: grade_command(c, base, "--workers", str(workers))),
+        ("plain `nbgrader autograde`, sequential (bubblewrap)",
+         lambda c: sequential_autograde(c, assignments, in_bubblewrap)),
+        (f"`grade`, {workers} workers (bubblewrap)",
+         lambda c: grade_command(c, base, "--workers", str(workers), "--no-fork-kernels")),
+        (f"`grade`, {workers} workers (forked from the template, sandboxed)",
+         lambda c: grade_command(c, base, "--workers", str(workers))),
         (f"`grade`, {workers} workers, sandbox off", lambda c: grade_command(c, unsandboxed, "--workers",
                                                                              str(workers))),
-        (f"`grade`, {workers} workers, fork-started kernels (sandbox off)",
-         lambda c: grade_command(c, unsandboxed, "--workers", str(workers), "--fork-kernels")),
     ]
     print(f"Grading {students} students x {len(assignments)} labs = {notebooks_per_mode} notebooks in each of "
           f"{len(modes)} modes ({workers} cores) ...", flush=True)

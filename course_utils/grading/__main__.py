@@ -40,9 +40,9 @@ def main(argv=None):
     command.add_argument("--student", action="append", dest="students", metavar="PATTERN",
                          help="only students matching this shell pattern (repeatable; default: all)")
     command.add_argument("--no-feedback", action="store_true", help="autograde only, write no feedback")
-    command.add_argument("--fork-kernels", action="store_true",
-                         help="fork each kernel from a template that has imported TensorFlow (faster starts; only "
-                              "when the grading sandbox is off, COURSE_SANDBOX=0: the sandbox wins)")
+    command.add_argument("--no-fork-kernels", action="store_const", const=False, dest="fork_kernels",
+                         help="start each sandboxed kernel in bubblewrap, not forked from a template that has imported "
+                              "TensorFlow (as COURSE_FORK_KERNELS=0; forking needs a root grader on Linux x86_64)")
     command.add_argument("--scheduler", metavar="tcp://HOST:8786",
                          help="send the jobs to this Dask scheduler (its workers need the course's environment; the "
                               "gradebook must be a server they reach: --db postgresql://...)")

@@ -46,7 +46,7 @@ def bundle(course, job):
 
 def grade_bundle(job, files, db_url, feedback, fork=False, hidden=()):
     """On a worker: grade ``job`` from its bundle in a scratch course folder; return its Outcome, with the autograded
-    and feedback files when it succeeded. ``fork``: fork-started kernels (where the sandbox is off); ``hidden``: the
+    and feedback files when it succeeded. ``fork``: fork-started kernels (where the machine allows it); ``hidden``: the
     course's own folder (where it exists on this machine, the sandbox hides it from kernels, as it hides the scratch
     folder)."""
     os.environ["PATH"] = nbgrader_env()["PATH"]  # nbgrader runs `alembic`, kernels start `python`, by name

@@ -30,11 +30,11 @@ class RemoteNeedsServer(ValueError):
 
 
 def grade(course, workers=None, assignments=None, students=None, db_url=None, feedback=True, scheduler=None,
-          generate=True, fork=False):
+          generate=True, fork=None):
     """Grade the jobs of ``course`` (filtered by the shell patterns ``assignments`` and ``students``) on a Dask
     LocalCluster of ``workers`` processes (default: one per core), or on the Dask cluster at ``scheduler``;
-    ``fork``: fork-started kernels (course_utils/grading/kernels/forked.py; also when the course's configuration
-    asks for them, GradingKernels.fork). ``generate=False`` skips generating the assignments first (when that was
+    ``fork``: whether kernels are fork-started where the machine allows it (course_utils/grading/kernels/forked.py;
+    None: as the course's configuration says, GradingKernels.fork). ``generate=False`` skips generating the assignments first (when that was
     just done). Prints progress and a summary; returns the final Outcomes."""
     started = time.monotonic()
     # nbgrader runs `alembic` and kernels start `python` by name: this environment's first on PATH (workers inherit it).

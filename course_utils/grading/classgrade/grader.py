@@ -41,10 +41,10 @@ def reason(error, log):
 
 class Grader:
     """nbgrader's API on the course folder ``root`` and gradebook ``db_url`` (default: the course's); ``fork``:
-    fork-started kernels (where the sandbox is off); ``hidden``: more folders the sandbox hides from kernels (the
-    course a job's scratch copy came from)."""
+    whether kernels are fork-started where the machine allows it (None: as the course's configuration says);
+    ``hidden``: more folders the sandbox hides from kernels (the course a job's scratch copy came from)."""
 
-    def __init__(self, root, db_url=None, feedback=True, fork=False, hidden=()):
+    def __init__(self, root, db_url=None, feedback=True, fork=None, hidden=()):
         self.course = Course(root)
         config = nbgrader_config(self.course)
         if db_url:
@@ -53,8 +53,8 @@ class Grader:
         more = [sandbox.gradebook_folder(config.CourseDirectory.db_url), *hidden]
         config.SandboxProvisioner.hidden_paths = sorted({*config.SandboxProvisioner.hidden_paths,
                                                          *(str(Path(path).resolve()) for path in more if path)})
-        if fork:
-            config.GradingKernels.fork = True
+        if fork is not None:
+            config.GradingKernels.fork = fork
             forked.configure(config)
         self.kernels = GradingKernels(config=config)  # which kernel grades
         self.db_url = config.CourseDirectory.db_url

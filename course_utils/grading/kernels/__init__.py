@@ -1,7 +1,8 @@
-"""How grading kernels start: in the grading sandbox (:mod:`.sandbox`, which runs :mod:`.sandbox_exec` inside
-bubblewrap), or forked from a template that has imported TensorFlow (:mod:`.forked`, whose template is
-:mod:`.fork_template`), where the sandbox is off; both are jupyter_client kernel provisioners named by the
-kernelspecs in ``jupyter/kernels/``. The threat model: docs/security.md.
+"""How grading kernels start: every one sandboxed, forked from a template that has imported TensorFlow where the
+machine allows it (:mod:`.forked`, whose template is :mod:`.fork_template` and whose sandbox is made by the system
+calls of :mod:`.isolation`), in bubblewrap elsewhere (:mod:`.sandbox`, which runs :mod:`.sandbox_exec` inside it);
+both are jupyter_client kernel provisioners named by the kernelspecs in ``jupyter/kernels/``. The threat model:
+docs/security.md.
 
 Which one is :class:`GradingKernels`: configurable traits, read once per process from the course's configuration,
 whose defaults are the instructor's environment (the only place it is read).
@@ -13,7 +14,7 @@ from traitlets.config import Configurable
 
 SANDBOX_ENV = "COURSE_SANDBOX"  # =0: the instructor turns the sandbox off (trusted submissions); an error if required
 REQUIRE_ENV = "COURSE_REQUIRE_SANDBOX"  # =1 (or CI=true): a sandbox that cannot run is an error
-FORK_ENV = "COURSE_FORK_KERNELS"  # =1: fork-started kernels where the sandbox is off
+FORK_ENV = "COURSE_FORK_KERNELS"  # =0: no fork-started kernels (each kernel starts in bubblewrap)
 
 
 class GradingKernels(Configurable):
@@ -23,8 +24,8 @@ class GradingKernels(Configurable):
                    ).tag(config=True)
     require_sandbox = Bool(help=f"A sandbox that cannot run is an error, not a warning (default: CI=true or "
                                 f"{REQUIRE_ENV}=1)").tag(config=True)
-    fork = Bool(help=f"Fork kernels from a template that has imported TensorFlow, where the sandbox is off (default: "
-                     f"{FORK_ENV}=1)").tag(config=True)
+    fork = Bool(help=f"Fork sandboxed kernels from a template that has imported TensorFlow, where the machine allows "
+                     f"it (default: on unless {FORK_ENV}=0)").tag(config=True)
 
     @default("sandbox")
     def _sandbox_default(self):
@@ -36,7 +37,7 @@ class GradingKernels(Configurable):
 
     @default("fork")
     def _fork_default(self):
-        return os.environ.get(FORK_ENV, "") == "1"
+        return os.environ.get(FORK_ENV, "") != "0"
 
 
 def configure(c, hidden):

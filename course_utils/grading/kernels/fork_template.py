@@ -1,28 +1,33 @@
 """The template process of fork-started kernels (course_utils/grading/kernels/forked.py).
 
 It imports once what every lab's kernel needs (NumPy, TensorFlow, Keras, SymPy, ipykernel) and runs no
-TensorFlow op (one op in the template and the forked kernels hang). It then serves requests on a unix socket, one
-JSON line each:
+TensorFlow op (one op in the template and the forked kernels hang). It then serves requests on a unix socket that
+only root can open, one JSON line each:
 
-* ``{"op": "fork", "argv": [...], "cwd": ..., "env": {...}, "limits": {...}}``: fork a fresh kernel; the child gets a
-  session of its own, the given folder, environment and resource limits, new random seeds, and runs
-  ``ipykernel`` with ``argv``; the reply is ``{"pid": ...}``;
-* ``{"op": "status", "pid": ...}``: ``{"exit": code}`` once the kernel has ended, ``{"exit": null}`` before.
+* ``{"op": "fork", "argv": [...], "layout": {...}, "uid": ..., "env": {...}, "limits": {...}}``: start a sandboxed
+  kernel; the reply is ``{"pid": ...}``, the kernel's monitor process, whose process group the grader signals;
+  with ``"probe": true`` the sandbox is built and the process ends with 0 instead of running a kernel;
+* ``{"op": "status", "pid": ...}``: ``{"exit": code}`` once it has ended, ``{"exit": null}`` before.
 
-Run as ``python -m course_utils.grading.kernels.fork_template SOCKET``; it ends when its parent (the grader) does.
+Each kernel is three processes: the *monitor* (in the host's PID namespace; a session of its own) makes a new PID
+namespace, whose first process, *init*, makes the sandbox (:mod:`isolation`) and forks the *kernel* (PID 2), a
+fresh IPython kernel with new random seeds. Init ends with the kernel, and the namespace's processes with init.
+
+It runs as a script (``python fork_template.py SOCKET``), not as part of ``course_utils``: the kernels inherit its
+memory, which must hold none of the instructor's modules. Started with the kernels' environment only (its
+environment block is what a kernel's /proc/self/environ shows); it ends when its parent (the grader) does.
 """
 import json
 import os
 import random
-import resource
 import signal
 import socket
 import sys
 
+import isolation
+
 # Not matplotlib: it takes its backend from the environment at import, and each kernel sets its own.
 PRELOADED = ("numpy", "tensorflow", "keras", "sympy", "ipykernel.kernelapp")
-LIMITS = {"data": resource.RLIMIT_DATA, "cpu": resource.RLIMIT_CPU, "fsize": resource.RLIMIT_FSIZE,
-          "nofile": resource.RLIMIT_NOFILE, "core": resource.RLIMIT_CORE}
 _exits = {}
 
 
@@ -37,62 +42,121 @@ def _reap(signum, frame):
         _exits[pid] = os.waitstatus_to_exitcode(status)
 
 
-def _run_kernel(request):
-    """In the forked child: become a fresh kernel process, then run ipykernel (never returns)."""
-    os.setsid()
-    os.chdir(request["cwd"])
-    os.environ.clear()
-    os.environ.update(request["env"])
-    for name, value in request.get("limits", {}).items():
-        resource.setrlimit(LIMITS[name], (value, value))
-    random.seed()
-    import numpy
+def _fail(where, error):
+    os.write(2, f"fork template: the kernel's {where} failed: {error!r}\n".encode())
+    os._exit(70)
 
-    numpy.random.seed()
-    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-    signal.signal(signal.SIGINT, signal.default_int_handler)
-    devnull = os.open(os.devnull, os.O_RDONLY)
-    os.dup2(devnull, 0)
-    argv = list(request["argv"])
-    if request["env"].get("JPY_PARENT_PID"):  # read by ipykernel at import, in the template: tell it again
-        argv.append(f"--IPKernelApp.parent_handle={request['env']['JPY_PARENT_PID']}")
-    sys.argv = ["ipykernel_launcher", *argv]
+
+def _monitor(request):
+    """In the host's PID namespace: a session of its own (the grader's signals reach all three processes)."""
     try:
+        os.setsid()
+        isolation.prctl(isolation.PR_SET_PDEATHSIG, signal.SIGKILL)
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # an interrupt is for the kernel
+        isolation.unshare(isolation.CLONE_NEWPID)  # for the children only
+        pid = os.fork()
+        if pid == 0:
+            _init(request)
+        os.closerange(3, 65536)
+        _, status = os.waitpid(pid, 0)
+        os._exit(os.waitstatus_to_exitcode(status) & 0xFF)
+    except BaseException as error:  # never back into the template's loop
+        _fail("monitor", error)
+
+
+def _init(request):
+    """PID 1 of the new PID namespace: build the sandbox, become the kernel's user, fork the kernel, reap."""
+    try:
+        isolation.prctl(isolation.PR_SET_PDEATHSIG, signal.SIGKILL)
+        isolation.unshare(isolation.NAMESPACES)
+        isolation.build_root(request["root"], request["layout"], request["uid"])
+        isolation.set_hostname("grading")
+        isolation.loopback_up()
+        os.chdir(request["layout"]["cwd"])
+        isolation.set_limits(request["limits"])
+        isolation.drop_privileges(request["uid"])
+        isolation.prctl(isolation.PR_SET_PDEATHSIG, signal.SIGKILL)  # the change of user cleared it
+        os.closerange(3, 65536)
+        if request.get("probe"):
+            os._exit(0)
+        kernel = os.fork()
+        if kernel == 0:
+            _kernel(request)
+        signal.signal(signal.SIGTERM, lambda signum, frame: os.kill(kernel, signal.SIGTERM))
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        while True:
+            try:
+                pid, status = os.wait()
+            except ChildProcessError:
+                os._exit(0)
+            if pid == kernel:
+                os._exit(os.waitstatus_to_exitcode(status) & 0xFF)
+    except BaseException as error:
+        _fail("sandbox", error)
+
+
+def _kernel(request):
+    """PID 2: a fresh kernel (never returns)."""
+    code = 1
+    try:
+        for signum in (signal.SIGTERM, signal.SIGCHLD, signal.SIGPIPE):
+            signal.signal(signum, signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        os.environ.clear()
+        os.environ.update(request["env"])
+        random.seed()
+        import numpy
+
+        numpy.random.seed()
+        # The change of user made the process undumpable, and /proc/self/... root's: an exec'd kernel is dumpable.
+        isolation.prctl(isolation.PR_SET_DUMPABLE, 1)
+        devnull = os.open(os.devnull, os.O_RDONLY)
+        os.dup2(devnull, 0)
+        argv = [*request["argv"], "--IPKernelApp.parent_handle=1"]  # its parent: init, PID 1
+        sys.argv = ["ipykernel_launcher", *argv]
         from ipykernel.kernelapp import IPKernelApp
 
         IPKernelApp.launch_instance(argv=argv)
         code = 0
     except SystemExit as exit:
         code = exit.code if isinstance(exit.code, int) else 1
-    except BaseException:
-        code = 1
+    except BaseException as error:
+        os.write(2, f"fork template: the kernel failed: {error!r}\n".encode())
     os._exit(code)
 
 
 def serve(path):
     for name in PRELOADED:
         __import__(name)
+    here = os.path.dirname(os.path.abspath(__file__))
+    sys.path[:] = [entry for entry in sys.path if entry and os.path.abspath(entry) != here]  # not in the sandbox
+    # The empty folder on which each kernel's init mounts its new root (in its own mount namespace: the host's
+    # stays empty).
+    root = os.path.join(os.path.dirname(path), "root")
+    os.mkdir(root, 0o700)
     signal.signal(signal.SIGCHLD, _reap)
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     listener.bind(path)
-    listener.listen(8)  # from now on the grader can connect: it waits for that, so this is "ready"
+    os.chmod(path, 0o600)
+    listener.listen(16)  # from now on the grader can connect: it waits for that, so this is "ready"
     parent = os.getppid()
     listener.settimeout(1.0)
     while os.getppid() == parent:  # the grader is gone: so is the template
         try:
             connection, _ = listener.accept()
-        except socket.timeout:
-            continue
-        except InterruptedError:
+        except (socket.timeout, InterruptedError):
             continue
         with connection:
+            connection.settimeout(30)
             request = json.loads(connection.makefile().readline())
             if request["op"] == "fork":
+                request["root"] = root
                 pid = os.fork()
                 if pid == 0:
                     listener.close()
                     connection.close()
-                    _run_kernel(request)
+                    _monitor(request)
                 reply = {"pid": pid}
             else:
                 reply = {"exit": _exits.get(request["pid"])}

@@ -1,20 +1,22 @@
-"""Fork-started kernels: each fresh kernel is forked from a template process that has already imported TensorFlow.
+"""Fork-started kernels: each kernel is forked from a template process that has already imported TensorFlow, and
+sandboxed as it starts.
 
-Starting a kernel and importing TensorFlow costs about 3.4 s; forked from a template that holds the imports, it
-costs about 1.1 s, and the kernels share the template's memory pages until they write to them. The template
-(:mod:`.fork_template`) runs no TensorFlow op: an op before the fork makes the children hang.
+Starting a sandboxed kernel in bubblewrap and importing TensorFlow costs about 5 s; forked from a template that
+holds the imports, about 1 s, and the kernels share the template's memory pages until they write to them. The
+template (:mod:`.fork_template`) runs no TensorFlow op: an op before the fork makes the children hang.
 
-Every kernel is still fresh: forked from the untouched template, never from another student's kernel, with new
-random seeds, its own working folder, the environment the grader gives it, its own session (signals reach it
-alone) and resource limits (memory, CPU time, file size). It talks to the grader over unix sockets in a private
-folder, so parallel starts never collide on a port.
+Every kernel is fresh (forked from the untouched template, never from another student's kernel, with new random
+seeds) and sandboxed by the system calls of :mod:`.isolation`: it sees only what it is allowed to (the system's and
+the Python environment's files and the student part of ``course_utils``, read-only; an empty working folder; a
+private ``/tmp``; its connection folder), in PID, network, IPC and UTS namespaces of its own, as a uid of its own
+without capabilities, under the sandbox's limits, with no new privileges and no new namespaces. It talks to the
+grader over unix sockets in a private folder.
 
-How it plugs in: ``GradingKernels.fork`` (``grade --fork-kernels`` sets it in its workers' configuration;
-``COURSE_FORK_KERNELS=1`` is its default) picks the ``nn-course-fork`` kernelspec, whose ``course-fork``
-provisioner is :class:`ForkProvisioner`. The grading sandbox wins over it: with the sandbox on (its kernels are
-started by bubblewrap, which a fork cannot enter), kernels are sandboxed and not forked, and the status line says
-so. Where the template cannot start or a kernel asks for different TensorFlow settings than the template was
-started with, the kernel starts the normal way.
+How it plugs in: where the grader runs as root on Linux x86_64 (what the system calls need) and the sandbox is on,
+``GradingKernels.fork`` (on unless ``COURSE_FORK_KERNELS=0``) picks the ``nn-course-fork`` kernelspec, whose
+``course-fork`` provisioner is :class:`ForkProvisioner`. Elsewhere kernels start in bubblewrap
+(:mod:`.sandbox`); so do they where the template cannot start or cannot build a sandbox (said once in the log), or
+where a kernel asks for other TensorFlow settings than the template was started with.
 """
 import asyncio
 import atexit
@@ -31,44 +33,51 @@ from pathlib import Path
 
 from jupyter_client.provisioning import LocalProvisioner
 
-from . import GradingKernels, SANDBOX_ENV, sandbox
+from . import FORK_ENV, GradingKernels, SANDBOX_ENV, isolation, sandbox
 
 KERNEL_NAME = "nn-course-fork"
 PROVISIONER_NAME = "course-fork"
+TEMPLATE = Path(__file__).with_name("fork_template.py")
 TEMPLATE_START_TIMEOUT = 120
-LIMITS = {"data": sandbox.Limits.memory_bytes, "cpu": sandbox.Limits.cpu_seconds,
-          "fsize": sandbox.Limits.file_bytes, "core": 0}
+PROBE_TIMEOUT = 30
 
 
 def active(settings=None):
     """Whether kernels are fork-started under ``settings`` (GradingKernels; default: this environment's): asked for,
-    and the grading sandbox (which wins) is not on."""
+    sandboxed, and the system calls can sandbox them here."""
     settings = settings or GradingKernels()
-    return settings.fork and not sandbox.available(settings)[0]
+    return settings.fork and settings.sandbox and isolation.supported()
 
 
 def status(settings=None):
-    """The line that says whether kernels are fork-started (None when they were not asked for)."""
+    """The line that says how kernels start: forked (and sandboxed) or not, and why not."""
     settings = settings or GradingKernels()
+    if active(settings):
+        return ("Fork-started kernels: ON (each kernel forked from a template that has TensorFlow imported, and "
+                "sandboxed as it starts)")
     if not settings.fork:
-        return None
-    if not active(settings):
-        return (f"Fork-started kernels: OFF: the grading sandbox is on and wins (its kernels cannot be forked; "
-                f"{SANDBOX_ENV}=0 turns the sandbox off)")
-    return "Fork-started kernels: ON (each kernel forked from a template that has TensorFlow imported)"
+        why = f"turned off: {FORK_ENV}=0 or `grade --no-fork-kernels`"
+    elif not settings.sandbox:
+        why = f"they are sandboxed, and the sandbox is off ({SANDBOX_ENV}=0)"
+    else:
+        why = "they need Linux on x86_64 and a grader running as root"
+    return f"Fork-started kernels: OFF ({why}): each kernel starts and imports TensorFlow itself"
 
 
 def configure(c):
-    """Make the autograder start kernels by forking them when ``c`` (a traitlets Config) asks for that and the
-    sandbox is not on."""
+    """Make the autograder start kernels by forking them where ``c`` (a traitlets Config) and this machine allow it
+    (after sandbox.configure: the fork provisioner falls back on the sandbox's settings)."""
     if active(GradingKernels(config=c)):
         c.GuardedExecute.kernel_name = KERNEL_NAME
         register_provisioner()
+    else:
+        c.GuardedExecute.kernel_name = sandbox.KERNEL_NAME
 
 
 def start_template(settings=None):
     """Start this process's template now, when kernels are fork-started, so that the first kernel does not wait
-    for its imports (a template that cannot start is reported by the first kernel, which then starts normally)."""
+    for its imports (a template that cannot start is reported by the first kernel, which then starts in
+    bubblewrap)."""
     if active(settings):
         try:
             Template.current()
@@ -89,17 +98,18 @@ def _tf_settings(env):
 
 
 class Template:
-    """The template process of this grading process (started on first use, ended with the grader)."""
+    """The template process of this grading process (started on first use, ended with the grader). It is started
+    with the kernels' environment only, and proven able to build a sandbox before it serves a kernel."""
 
     _current = None
 
     def __init__(self):
         self.folder = Path(tempfile.mkdtemp(prefix="course-fork-"))
         self.socket = self.folder / "template.sock"
-        self.env = dict(os.environ)
-        self.process = subprocess.Popen([sys.executable, "-m", "course_utils.grading.kernels.fork_template",
-                                         str(self.socket)], env=self.env, stdin=subprocess.DEVNULL,
-                                        start_new_session=True)
+        self.env = sandbox.harmless_env(os.environ)
+        self.process = subprocess.Popen([sys.executable, str(TEMPLATE), str(self.socket)], env=self.env, cwd="/",
+                                        stdin=subprocess.DEVNULL, start_new_session=True)
+        atexit.register(self.close)
         deadline = time.monotonic() + TEMPLATE_START_TIMEOUT
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -112,7 +122,24 @@ class Template:
         else:
             self.close()
             raise OSError(f"the kernel template did not start within {TEMPLATE_START_TIMEOUT} s")
-        atexit.register(self.close)
+        self._probe()
+
+    def _probe(self):
+        """Build one sandbox as a kernel's would be built (and end it): an OSError when that fails here."""
+        with tempfile.TemporaryDirectory(prefix="course-fork-probe-") as scratch:
+            cwd, private = Path(scratch) / "work", Path(scratch) / "private"
+            cwd.mkdir()
+            private.mkdir(mode=0o700)
+            layout = kernel_layout(cwd, private, [], sandbox.Limits().tmp_bytes)
+            uid = sandbox.sandbox_uid()
+            os.chown(private, uid, uid)
+            pid = self.ask({"op": "fork", "probe": True, "argv": [], "layout": layout, "uid": uid, "env": {},
+                            "limits": limits(sandbox.Limits())})["pid"]
+            code = ForkedKernel(pid, self).wait(PROBE_TIMEOUT)
+        if code != 0:
+            self.close()
+            raise OSError(f"the kernel template could not build a sandbox here (exit {code}; its message is in the "
+                          "grader's log)")
 
     @classmethod
     def current(cls):
@@ -141,8 +168,28 @@ class Template:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
+def limits(sandbox_limits):
+    """The template's names of the sandbox's limits."""
+    return {"data": sandbox_limits.memory_bytes, "nproc": sandbox_limits.processes,
+            "cpu": sandbox_limits.cpu_seconds, "fsize": sandbox_limits.file_bytes,
+            "nofile": sandbox_limits.open_files, "core": 0}
+
+
+def kernel_layout(cwd, private_dir, hidden, tmp_bytes):
+    """What a forked kernel in ``cwd`` sees (isolation.build_root): the Python environment and course_utils
+    read-only, and inside them nothing of the instructor's (``course_utils``' instructor packages, and any of the
+    ``hidden`` folders or the default hidden ones that lies there)."""
+    readonly = [str(path) for path in sandbox.python_readonly()]
+    covered = [Path(path).resolve() for path in [*hidden, *sandbox.default_hidden()] if path]
+    inside = [str(path) for path in [*sandbox.instructor_folders(), *covered]
+              if any(path != Path(top) and Path(top) in path.parents for top in readonly)]
+    return {"readonly": readonly, "hidden": sorted(set(inside)), "cwd": str(Path(cwd).resolve()),
+            "private_dir": str(Path(private_dir).resolve()), "tmp_bytes": tmp_bytes}
+
+
 class ForkedKernel:
-    """A kernel process forked by the template, behind the part of the Popen interface jupyter_client uses."""
+    """A kernel forked by the template (its monitor process), behind the part of the Popen interface
+    jupyter_client uses."""
 
     def __init__(self, pid, template):
         self.pid, self.template = pid, template
@@ -156,8 +203,6 @@ class ForkedKernel:
             except ProcessLookupError:  # ended, and reaped by the template
                 exit_code = self.template.ask({"op": "status", "pid": self.pid})["exit"]
                 self.returncode = -1 if exit_code is None else exit_code
-            except PermissionError:
-                pass
         return self.returncode
 
     def wait(self, timeout=None):
@@ -171,7 +216,7 @@ class ForkedKernel:
     def send_signal(self, signum):
         if self.poll() is None:
             try:
-                os.killpg(self.pid, signum)  # its session: the kernel and what it started
+                os.killpg(self.pid, signum)  # its session: the monitor and init ignore SIGINT; the kernel takes it
             except ProcessLookupError:
                 try:  # just forked: not yet the leader of a session of its own
                     os.kill(self.pid, signum)
@@ -185,42 +230,46 @@ class ForkedKernel:
         self.send_signal(signal.SIGKILL)
 
 
-class ForkProvisioner(LocalProvisioner):
-    """Starts each kernel as a fork of this process's Template; a normal start where that cannot be."""
+class ForkProvisioner(sandbox.SandboxProvisioner):
+    """Starts each kernel forked from this process's Template and sandboxed; in bubblewrap (the sandbox
+    provisioner it extends) where that cannot be."""
 
-    _private_dir = None
-    _warned = False
+    _template = None
+    _warned = False  # class-level: the fallback is logged once per process
 
     async def pre_launch(self, **kwargs):
-        if self._private_dir is None:  # a restart keeps the folder, the sockets' names and the key
-            self._private_dir = sandbox.private_sockets(self.parent)
-        return await super().pre_launch(**kwargs)
-
-    async def launch_kernel(self, cmd, **kwargs):
-        env = dict(kwargs.get("env") or os.environ)
-        if not kwargs.get("independent"):  # as jupyter_client's own launcher does: the kernel knows its grader
-            env["JPY_PARENT_PID"] = str(os.getpid())
+        settings = GradingKernels(parent=self)
+        env = kwargs.get("env") or os.environ
         try:
+            if not active(settings):
+                raise OSError(status(settings))
             template = await asyncio.get_running_loop().run_in_executor(None, Template.current)
             if not template.serves(env):
                 raise OSError("the kernel asks for other TensorFlow settings than the template has")
         except OSError as error:
             if not ForkProvisioner._warned:
                 ForkProvisioner._warned = True
-                self.log.warning("Fork-started kernels unavailable (%s): kernels start the normal way", error)
+                self.log.warning("Fork-started kernels unavailable (%s): kernels start in bubblewrap", error)
+            self._template = None
+            return await super().pre_launch(**kwargs)
+        self._template = template
+        if self._private_dir is None:  # a restart keeps the folder, the sockets' names, the key and the uid
+            self._private_dir = sandbox.private_sockets(self.parent)
+            self._uid = sandbox.sandbox_uid()
+        kwargs = await LocalProvisioner.pre_launch(self, **kwargs)
+        sandbox.private_matplotlib(self._private_dir, self._uid)
+        kwargs["env"] = sandbox.kernel_env(kwargs.get("env") or os.environ, self._private_dir)
+        return kwargs
+
+    async def launch_kernel(self, cmd, **kwargs):
+        if self._template is None:
             return await super().launch_kernel(cmd, **kwargs)
-        argv = cmd[cmd.index("ipykernel_launcher") + 1:] if "ipykernel_launcher" in cmd else None
-        if argv is None:
-            return await super().launch_kernel(cmd, **kwargs)
+        argv = cmd[cmd.index("ipykernel_launcher") + 1:]
         cwd = str(kwargs.get("cwd") or os.getcwd())
-        reply = template.ask({"op": "fork", "argv": argv, "cwd": cwd, "env": env, "limits": LIMITS})
-        self.process = ForkedKernel(reply["pid"], template)
+        layout = kernel_layout(cwd, self._private_dir, self.hidden_paths, self.tmp_bytes)
+        reply = self._template.ask({"op": "fork", "argv": argv, "layout": layout, "uid": self._uid,
+                                    "env": kwargs["env"], "limits": limits(self.limits)})
+        self.process = ForkedKernel(reply["pid"], self._template)
         self.pid, self.pgid = reply["pid"], None  # signals go through ForkedKernel.send_signal
         self.cwd = cwd
         return self.connection_info
-
-    async def cleanup(self, restart=False):
-        await super().cleanup(restart=restart)
-        if not restart and self._private_dir is not None:
-            shutil.rmtree(self._private_dir, ignore_errors=True)
-            self._private_dir = None

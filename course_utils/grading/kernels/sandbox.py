@@ -150,9 +150,14 @@ def bwrap_argv(bwrap, layout, limits, fds, kernel_cmd, uid=None, python=sys.exec
     return argv
 
 
+def harmless_env(env):
+    """The part of ``env`` a kernel may see (ENV_NAMES, ENV_PREFIXES)."""
+    return {name: value for name, value in env.items() if name in ENV_NAMES or name.startswith(ENV_PREFIXES)}
+
+
 def kernel_env(env, private_dir):
     """The environment a sandboxed kernel gets: the harmless part of ``env``, and private home, temp and caches."""
-    kept = {name: value for name, value in env.items() if name in ENV_NAMES or name.startswith(ENV_PREFIXES)}
+    kept = harmless_env(env)
     # JPY_PARENT_PID=1: the kernel's parent is bubblewrap's init (PID 1 in the sandbox); ipykernel then neither
     # watches for a parent change nor prints its connection banner.
     kept.update(HOME="/tmp", TMPDIR="/tmp", MPLCONFIGDIR=str(private_dir / "matplotlib"), JPY_PARENT_PID="1")
@@ -163,6 +168,18 @@ def _host_matplotlib_cache():
     if os.environ.get("MPLCONFIGDIR"):
         return Path(os.environ["MPLCONFIGDIR"])
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "matplotlib"
+
+
+def private_matplotlib(private_dir, uid):
+    """Give the kernel its matplotlib folder in ``private_dir``, with the host's font list (no font scan at each
+    start); the folder and what is in it belong to ``uid`` (None: the grader's user)."""
+    mpl = private_dir / "matplotlib"
+    mpl.mkdir(exist_ok=True)
+    for cached in _host_matplotlib_cache().glob("fontlist-*.json"):
+        shutil.copy2(cached, mpl)
+    if uid is not None:
+        for path in [private_dir, *private_dir.iterdir(), *mpl.iterdir()]:
+            os.chown(path, uid, uid)
 
 
 def sandbox_uid():
@@ -380,13 +397,7 @@ class SandboxProvisioner(LocalProvisioner):
         uid = self._uid
         kwargs = await super().pre_launch(**kwargs)
         cwd = Path(kwargs.get("cwd") or os.getcwd()).resolve()
-        mpl = self._private_dir / "matplotlib"
-        mpl.mkdir(exist_ok=True)
-        for cached in _host_matplotlib_cache().glob("fontlist-*.json"):  # no font scan at each start
-            shutil.copy2(cached, mpl)
-        if uid is not None:
-            for path in [self._private_dir, *self._private_dir.iterdir(), *mpl.iterdir()]:
-                os.chown(path, uid, uid)
+        private_matplotlib(self._private_dir, uid)
         layout = prepare_layout(cwd, self._private_dir, self.hidden_paths)
         self._mounts = _Mounts([*layout.readonly, layout.private_dir])
         kwargs["cmd"] = bwrap_argv(find_bwrap(), layout, self.limits, self._mounts.fds, kwargs["cmd"], uid)
