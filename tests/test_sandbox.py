@@ -377,6 +377,22 @@ def test_status_and_check_without_bwrap(no_bwrap, monkeypatch):
                 sandbox.check()
 
 
+def test_forked_kernels_need_no_bwrap_and_the_status_says_so(no_bwrap):
+    """kernels.check, what `make` and `grade` print: forked kernels sandbox themselves (bubblewrap is only their
+    fallback); without forking, a missing bubblewrap is still an error where the sandbox is required."""
+    from course_utils.grading import kernels
+
+    required = GradingKernels(require_sandbox=True, fork=True)
+    if not forked.active(required):
+        pytest.skip("fork-started kernels need a root grader on Linux x86_64")
+    sandbox_line, fork_line = kernels.check(required)
+    assert sandbox_line.startswith("Grading sandbox: ON (each kernel sandboxed as it is forked")
+    assert "where forking fails: a normal kernel, or an error" in sandbox_line and "bubblewrap" in sandbox_line
+    assert fork_line.startswith("Fork-started kernels: ON")
+    with pytest.raises(sandbox.SandboxUnavailable):
+        kernels.check(GradingKernels(require_sandbox=True, fork=False))
+
+
 def test_probe_reports_a_failing_bwrap(tmp_path):
     fake = tmp_path / "bwrap"
     fake.write_text("#!/bin/sh\necho 'bwrap: No permissions to create new namespace' >&2\nexit 1\n")

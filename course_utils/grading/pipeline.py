@@ -9,7 +9,8 @@ from . import gradebook_io, samples
 from .classgrade.command import grade
 from .classgrade.jobs import matches
 from .config import nbgrader_config
-from .kernels import GradingKernels, sandbox
+from . import kernels
+from .kernels import GradingKernels
 from .nbgrader_cli import NbgraderFailed, run_nbgrader
 from .report import format_table, score_table
 
@@ -58,8 +59,8 @@ def run(course, steps=STEPS, assignments=None):
     """Run the steps in order for ``assignments`` (shell patterns; None: all), printing progress; then print the
     grade table (every assignment) and where the outputs are."""
     started = time.perf_counter()
-    # Which kernel grades: sandboxed or not (an error instead when the sandbox is required and can't be).
-    print(sandbox.check(GradingKernels(config=nbgrader_config(course))), flush=True)
+    # An error before any step when the sandbox is required and can't be (the grading step says which kernel grades).
+    kernels.check(GradingKernels(config=nbgrader_config(course)))
     for number, (title, step) in enumerate(steps, start=1):
         print(f"[{number}/{len(steps)}] {title} ...", flush=True)
         step_started = time.perf_counter()

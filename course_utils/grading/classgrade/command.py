@@ -10,7 +10,7 @@ from contextlib import nullcontext
 from sqlalchemy.engine import make_url
 
 from .. import diagnosis
-from ..kernels import forked, sandbox
+from .. import kernels
 from ..nbgrader_cli import nbgrader_env
 from .cluster import bundle, grade_bundle, local_cluster, run_jobs, write_files
 from .grader import Grader
@@ -54,13 +54,13 @@ def grade(course, workers=None, assignments=None, students=None, db_url=None, fe
         raise RemoteNeedsServer(f"grading on the Dask cluster {scheduler} needs a gradebook its workers reach: give "
                                 "--db postgresql://USER:PASSWORD@HOST/DATABASE (or set COURSE_DB_URL)")
     # An error first, when the sandbox is required but missing.
-    kernels = [sandbox.check(grader.kernels), forked.status(grader.kernels)]
+    kernel_lines = kernels.check(grader.kernels)
     prepare(grader, jobs, generate=generate)
     workers = min(workers, len(jobs))
     where = f"the Dask cluster at {scheduler}" if scheduler else f"{workers} worker processes"
     print(f"Grading {plural(len(jobs), 'submission')} ({plural(len({j.assignment for j in jobs}), 'assignment')}, "
           f"{plural(len({j.student for j in jobs}), 'student')}) on {where}; gradebook {shown_url(grader.db_url)}")
-    print("\n".join(line for line in kernels if line), flush=True)
+    print("\n".join(kernel_lines), flush=True)
     log_dir = course.log_dir / "grade"
     progress = Progress(len(jobs))
 

@@ -40,6 +40,25 @@ class GradingKernels(Configurable):
         return os.environ.get(FORK_ENV, "") != "0"
 
 
+def check(settings=None):
+    """The lines that say how kernels grade under ``settings`` (default: this environment's): the sandbox (forked
+    kernels sandbox themselves and need no bubblewrap), then forking. Raises sandbox.SandboxUnavailable when the
+    sandbox is required and no launcher can sandbox kernels here."""
+    from . import forked, sandbox
+
+    settings = settings or GradingKernels()
+    if forked.active(settings):
+        works, detail = sandbox.available(settings)
+        fallback = "bubblewrap" if works else f"a normal kernel, or an error where the sandbox is required ({detail})"
+        limits = sandbox.Limits()
+        return [f"Grading sandbox: ON (each kernel sandboxed as it is forked, as a uid of its own; where forking "
+                f"fails: {fallback}): no network, nothing but the Python environment and its own empty folder in "
+                f"sight, writes only there and in a private /tmp; limits {limits.memory_bytes // sandbox.GIB} GiB "
+                f"memory per process, {limits.processes} processes/threads, {limits.cpu_seconds} s CPU",
+                forked.status(settings)]
+    return [sandbox.check(settings), forked.status(settings)]
+
+
 def configure(c, hidden):
     """Make nbgrader grade with the kernels ``c`` (a traitlets Config) asks for; ``hidden``: folders the sandbox
     must not see."""
