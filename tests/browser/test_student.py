@@ -18,8 +18,9 @@ from .notebook_page import NotebookPage
 
 FIGURES = "figures"  # the baselines of a lab's figures: tests/labs/<assignment>/figures/
 UPDATE_BASELINES = os.environ.get("COURSE_UPDATE_BASELINES") == "1"
-# The Validate button runs nbgrader's validator; here it is pressed on one lab and one quiz, to prove the button and the
-# list it shows (what it asks of every assignment, tests/test_main_job.py asks of the sample students' grading).
+# The Validate button runs nbgrader's validator, which tests/test_source_validates.py runs on every source notebook (and
+# that every release notebook fails every test is the blank sample's grade, tests/test_main_job.py); here it is
+# pressed on one lab and one quiz, to prove the button and the list it shows.
 VALIDATED_HERE = ("lab3_softmax", "quiz1_training")
 UPDATE_COMMAND = "COURSE_UPDATE_BASELINES=1 .venv/bin/python -m pytest tests/browser -k {assignment}"
 # Figures that differ on every run, so they can have no baseline (they are still checked for being blank).
