@@ -116,8 +116,8 @@ def test_a_forked_kernel_sees_no_other_process_nor_what_an_earlier_kernel_left(k
                                 "os.path.exists('/tmp/left.txt'), os.path.exists('left.txt'))")
     assert error is None and printed == "[1, 2] False False", printed
     other = third.manager.provisioner.process.pid  # the other kernel's monitor, as the host numbers it
-    assert second.run(f"import os\ntry:\n    os.kill({other}, 0)\nexcept OSError as e:\n    print(type(e).__name__)")[0] \
-        == "ProcessLookupError"
+    signal_other = f"import os\ntry:\n    os.kill({other}, 0)\nexcept OSError as e:\n    print(type(e).__name__)"
+    assert second.run(signal_other)[0] == "ProcessLookupError"
 
 
 def test_a_forked_kernel_stops_on_interrupt_and_shutdown(kernels):

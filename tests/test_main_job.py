@@ -37,7 +37,8 @@ def folder_digest(folder):
     return digest.hexdigest()
 
 
-# It trains Keras models (as do the other labs, seeded the same way: setup_lab), where a regrade could come out otherwise.
+# It trains Keras models (as do the other labs, seeded the same way: setup_lab), where a regrade could come out
+# otherwise.
 RERUN_ASSIGNMENTS = ("practice_lab_digits",)
 
 

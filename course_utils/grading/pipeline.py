@@ -10,7 +10,6 @@ from .classgrade.command import grade
 from .classgrade.jobs import matches
 from .config import nbgrader_config
 from . import kernels
-from .kernels import GradingKernels
 from .nbgrader_cli import NbgraderFailed, run_nbgrader
 from .report import format_table, score_table
 
@@ -60,7 +59,7 @@ def run(course, steps=STEPS, assignments=None):
     grade table (every assignment) and where the outputs are."""
     started = time.perf_counter()
     # An error before any step when the sandbox is required and can't be (the grading step says which kernel grades).
-    kernels.check(GradingKernels(config=nbgrader_config(course)))
+    kernels.check(kernels.GradingKernels(config=nbgrader_config(course)))
     for number, (title, step) in enumerate(steps, start=1):
         print(f"[{number}/{len(steps)}] {title} ...", flush=True)
         step_started = time.perf_counter()

@@ -34,8 +34,8 @@ def grade(course, workers=None, assignments=None, students=None, db_url=None, fe
     """Grade the jobs of ``course`` (filtered by the shell patterns ``assignments`` and ``students``) on a Dask
     LocalCluster of ``workers`` processes (default: one per core), or on the Dask cluster at ``scheduler``;
     ``fork``: whether kernels are fork-started where the machine allows it (course_utils/grading/kernels/forked.py;
-    None: as the course's configuration says, GradingKernels.fork). ``generate=False`` skips generating the assignments first (when that was
-    just done). Prints progress and a summary; returns the final Outcomes."""
+    None: as the course's configuration says, GradingKernels.fork). ``generate=False`` skips generating the
+    assignments first (when that was just done). Prints progress and a summary; returns the final Outcomes."""
     started = time.monotonic()
     # nbgrader runs `alembic` and kernels start `python` by name: this environment's first on PATH (workers inherit it).
     os.environ["PATH"] = nbgrader_env()["PATH"]

@@ -50,11 +50,9 @@ def check(settings=None):
     if forked.active(settings):
         works, detail = sandbox.available(settings)
         fallback = "bubblewrap" if works else f"a normal kernel, or an error where the sandbox is required ({detail})"
-        limits = sandbox.Limits()
         return [f"Grading sandbox: ON (each kernel sandboxed as it is forked, as a uid of its own; where forking "
                 f"fails: {fallback}): no network, nothing but the Python environment and its own empty folder in "
-                f"sight, writes only there and in a private /tmp; limits {limits.memory_bytes // sandbox.GIB} GiB "
-                f"memory per process, {limits.processes} processes/threads, {limits.cpu_seconds} s CPU",
+                f"sight, writes only there and in a private /tmp; limits {sandbox.Limits().summary()}",
                 forked.status(settings)]
     return [sandbox.check(settings), forked.status(settings)]
 

@@ -25,6 +25,7 @@ import socket
 import sys
 
 import isolation
+import sandbox_exec
 
 # Not matplotlib: it takes its backend from the environment at import, and each kernel sets its own.
 PRELOADED = ("numpy", "tensorflow", "keras", "sympy", "ipykernel.kernelapp")
@@ -74,7 +75,7 @@ def _init(request):
         isolation.set_hostname("grading")
         isolation.loopback_up()
         os.chdir(request["layout"]["cwd"])
-        isolation.set_limits(request["limits"])
+        sandbox_exec.set_limits(request["limits"])  # as in bubblewrap
         isolation.drop_privileges(request["uid"])
         isolation.prctl(isolation.PR_SET_PDEATHSIG, signal.SIGKILL)  # the change of user cleared it
         os.closerange(3, 65536)

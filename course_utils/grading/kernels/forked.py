@@ -134,7 +134,7 @@ class Template:
             uid = sandbox.sandbox_uid()
             os.chown(private, uid, uid)
             pid = self.ask({"op": "fork", "probe": True, "argv": [], "layout": layout, "uid": uid, "env": {},
-                            "limits": limits(sandbox.Limits())})["pid"]
+                            "limits": sandbox.Limits().by_name()})["pid"]
             code = ForkedKernel(pid, self).wait(PROBE_TIMEOUT)
         if code != 0:
             self.close()
@@ -166,13 +166,6 @@ class Template:
             except subprocess.TimeoutExpired:
                 self.process.kill()
         shutil.rmtree(self.folder, ignore_errors=True)
-
-
-def limits(sandbox_limits):
-    """The template's names of the sandbox's limits."""
-    return {"data": sandbox_limits.memory_bytes, "nproc": sandbox_limits.processes,
-            "cpu": sandbox_limits.cpu_seconds, "fsize": sandbox_limits.file_bytes,
-            "nofile": sandbox_limits.open_files, "core": 0}
 
 
 def kernel_layout(cwd, private_dir, hidden, tmp_bytes):
@@ -268,7 +261,7 @@ class ForkProvisioner(sandbox.SandboxProvisioner):
         cwd = str(kwargs.get("cwd") or os.getcwd())
         layout = kernel_layout(cwd, self._private_dir, self.hidden_paths, self.tmp_bytes)
         reply = self._template.ask({"op": "fork", "argv": argv, "layout": layout, "uid": self._uid,
-                                    "env": kwargs["env"], "limits": limits(self.limits)})
+                                    "env": kwargs["env"], "limits": self.limits.by_name()})
         self.process = ForkedKernel(reply["pid"], self._template)
         self.pid, self.pgid = reply["pid"], None  # signals go through ForkedKernel.send_signal
         self.cwd = cwd

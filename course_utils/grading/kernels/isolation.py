@@ -5,7 +5,8 @@ namespace: no user namespace is needed), in this order: new mount, network, IPC,
 namespace comes first, from the parent); a new root file system that holds only what is allowed
 (:func:`build_root`: the system's and the Python environment's files read-only, a few files of ``/etc``, a minimal
 ``/dev``, its own ``/proc``, a private ``/tmp``, an empty working folder, the connection folder); then resource
-limits, a uid of its own without capabilities, no new privileges and a seccomp filter (:func:`drop_privileges`).
+limits (set by the caller: ``sandbox_exec.set_limits``), a uid of its own without capabilities, no new privileges and
+a seccomp filter (:func:`drop_privileges`).
 Linux on x86_64 only (the seccomp filter and the syscall numbers): :func:`supported`.
 """
 import ctypes
@@ -13,7 +14,6 @@ import errno
 import fcntl
 import os
 import platform
-import resource
 import socket
 import struct
 
@@ -174,13 +174,6 @@ def loopback_up():
 def set_hostname(name):
     raw = name.encode()
     _check(_libc.sethostname(raw, len(raw)), "sethostname")
-
-
-def set_limits(limits):
-    """``limits``: {"data": bytes, "nproc": n, "cpu": seconds, "fsize": bytes, "nofile": n, "core": 0}."""
-    for name, value in limits.items():
-        hard = value + 5 if name == "cpu" else value  # SIGXCPU at the soft limit, SIGKILL 5 s later
-        resource.setrlimit(getattr(resource, f"RLIMIT_{name.upper()}"), (value, hard))
 
 
 def drop_privileges(uid):

@@ -79,10 +79,19 @@ class Limits:
     open_files: int = 4096
     tmp_bytes: int = 512 * MIB    # size of the private /tmp (and 64 MiB for /dev/shm)
 
+    def by_name(self):
+        """The limits under sandbox_exec.py's names (its RLIMITS), as both launchers set them."""
+        return {"data": self.memory_bytes, "nproc": self.processes, "cpu": self.cpu_seconds,
+                "fsize": self.file_bytes, "nofile": self.open_files, "core": 0}
+
     def exec_args(self):
         """The NAME=VALUE arguments of sandbox_exec.py."""
-        return [f"data={self.memory_bytes}", f"nproc={self.processes}", f"cpu={self.cpu_seconds}",
-                f"fsize={self.file_bytes}", f"nofile={self.open_files}", "core=0"]
+        return [f"{name}={value}" for name, value in self.by_name().items()]
+
+    def summary(self):
+        """The limits as the status lines tell them."""
+        return (f"{self.memory_bytes // GIB} GiB memory per process, {self.processes} processes/threads, "
+                f"{self.cpu_seconds} s CPU")
 
 
 @dataclass
@@ -299,11 +308,9 @@ def status(settings=None):
     """(active, the one line that says which kernel grading uses)."""
     works, detail = available(settings)
     if works:
-        limits = Limits()
         user = "each kernel as a uid of its own" if os.geteuid() == 0 else "as the grader's user"
         return True, (f"Grading sandbox: ON ({detail}, {user}): no network, course files hidden, writes only in the "
-                      f"notebook's folder; limits {limits.memory_bytes // GIB} GiB memory per process, "
-                      f"{limits.processes} processes/threads, {limits.cpu_seconds} s CPU")
+                      f"notebook's folder; limits {Limits().summary()}")
     hint = "" if detail.startswith("turned off") else f"; {INSTALL_HINT}"
     return False, (f"Grading sandbox: OFF ({detail}): student code runs in a normal kernel with the grader's "
                    f"rights{hint}")

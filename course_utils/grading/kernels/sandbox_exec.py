@@ -5,6 +5,8 @@ Run as a script, ``python -I -S sandbox_exec.py data=4294967296 nproc=512 ... [u
 process only CAP_SETUID and CAP_SETGID) it then becomes uid and gid N with no supplementary groups, which drops
 those two capabilities as well: the kernel runs as a user of its own, that owns no file outside its folders, and
 whose process count is the sandbox's alone.
+
+:func:`set_limits` also sets the limits of forked kernels (the fork template imports this module: stdlib only).
 """
 import os
 import resource
@@ -22,7 +24,7 @@ RLIMITS = {
 
 
 def parse(argv):
-    """``["data=1", ..., "--", *command]`` -> ({rlimit: value}, command)."""
+    """``["data=1", ..., "uid=N", "--", *command]`` -> ({name: value}, uid or None, command)."""
     if "--" not in argv:
         raise SystemExit("usage: sandbox_exec.py NAME=VALUE ... -- COMMAND ...")
     split = argv.index("--")
@@ -32,19 +34,24 @@ def parse(argv):
         if name == "uid":
             uid = int(value)
         else:
-            limits[RLIMITS[name]] = int(value)
+            limits[name] = int(value)
     command = argv[split + 1:]
     if not command:
         raise SystemExit("sandbox_exec.py: no command")
     return limits, uid, command
 
 
+def set_limits(limits):
+    """Set ``limits`` ({name in RLIMITS: value}) on this process (and so on what it starts)."""
+    for name, value in limits.items():
+        # The hard CPU limit is a little above the soft one: SIGXCPU first, SIGKILL if it is ignored.
+        hard = value + 5 if name == "cpu" else value
+        resource.setrlimit(RLIMITS[name], (value, hard))
+
+
 def main(argv):
     limits, uid, command = parse(argv)
-    for limit, value in limits.items():
-        # The hard CPU limit is a little above the soft one: SIGXCPU first, SIGKILL if it is ignored.
-        hard = value + 5 if limit == resource.RLIMIT_CPU else value
-        resource.setrlimit(limit, (value, hard))
+    set_limits(limits)
     # bubblewrap was started with SIGINT ignored (an interrupt must reach the kernel, not end the sandbox);
     # the kernel gets the default back.
     signal.signal(signal.SIGINT, signal.SIG_DFL)
