@@ -5,7 +5,8 @@ Environment variables an instructor may set:
   NBGRADER_EXCHANGE   exchange folder for `nbgrader release_assignment` / `collect` (default /srv/nbgrader/exchange)
   COURSE_CELL_TIMEOUT seconds a cell may run before the grader interrupts it and stops the notebook (default 120)
   COURSE_SANDBOX      0: grade without the sandbox (trusted submissions only; an error where it is required)
-  COURSE_REQUIRE_SANDBOX 1 (or CI=true): a sandbox that cannot run is an error, not a warning
+  COURSE_REQUIRE_SANDBOX 1 (or CI=true): a sandbox that cannot run is an error even for the bundled sample students
+                      (without it, they alone are graded in normal kernels; any other student is refused)
   COURSE_FORK_KERNELS 0: start each sandboxed kernel in bubblewrap, not forked from a template that has imported
                       TensorFlow (forking is the default where the grader runs as root on Linux x86_64)
 (the last three are the defaults of c.GradingKernels.sandbox, .require_sandbox and .fork, which may be set here)

@@ -106,6 +106,26 @@ def test_kernels_graded_in_scratch_copies_do_not_see_the_course(tmp_path_factory
         shutil.rmtree(root, ignore_errors=True)
 
 
+def test_without_a_sandbox_grade_refuses_real_students_and_grades_the_samples(tmp_path):
+    """Safe by default (no bubblewrap, no forking, not CI): `grade` refuses a real student's submission before any
+    work, naming the fix; the bundled samples (what `make` grades) are still graded, and the status says how."""
+    course = scratch_course(tmp_path, ["quiz1_training"])
+    with open(course.root / "nbgrader_config.py", "a") as config:
+        config.write('\nc.GradingKernels.bwrap = "/nonexistent/bwrap"\nc.GradingKernels.fork = False\n')
+    course.submit_sample("quiz1_training", samples.PERFECT, "alice")
+    course.submit_sample("quiz1_training", samples.PERFECT)
+    env = {name: value for name, value in grading_env().items() if name not in ("CI", "COURSE_REQUIRE_SANDBOX")}
+    refused = course.grade("--assignment", "quiz1_training", env=env)
+    assert refused.returncode == 1 and "refusing to grade alice." in refused.stdout + refused.stderr
+    assert "apt-get install bubblewrap" in refused.stdout + refused.stderr
+    assert not (course.root / "autograded").exists()
+    samples_only = course.grade("--assignment", "quiz1_training", "--student", "sample_*", env=env)
+    assert samples_only.returncode == 0, samples_only.stdout[-3000:] + samples_only.stderr[-3000:]
+    assert "Grading sandbox: UNAVAILABLE (bwrap (bubblewrap) is not installed)" in samples_only.stdout
+    full = samples.PERFECT.expected_score(notebooks.read(course.notebook("source", "quiz1_training")))
+    assert course.scores() == {("quiz1_training", samples.PERFECT.student_id): (full, full)}
+
+
 def test_a_failed_regrade_leaves_no_old_grade_and_fails_the_command(graded, tmp_path):
     graded_course, run = graded
     assert run.returncode == 0, "the first grading failed (test_grade_gives_every_sample_its_score)"

@@ -6,6 +6,7 @@ Plus unit tests of the bubblewrap command line and of the fallback to a normal k
 import asyncio
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -25,6 +26,7 @@ ASSIGNMENT = "quiz1_training"
 ANSWER_ID, ANSWER = "q1", 'answer_q1 = "B"'
 GOOD, ATTACKER = "aaa_honest", "zzz_attacker"  # graded in this order: the honest one's autograded notebook exists
 RESULT_TAG = "SANDBOX-RESULT "
+ENV_CHECKOUT = Path(sandbox.__file__).resolve().parents[3]  # where course_utils, the grader's and kernels', lies
 
 needs_sandbox = pytest.mark.skipif(not sandbox.available()[0] and not GradingKernels().require_sandbox,
                                    reason="bubblewrap unavailable here (CI requires it)")
@@ -72,6 +74,15 @@ own_folder = os.path.dirname(get_connection_file())
 attempt("find_other_kernels", lambda: [path for path in glob.glob("/tmp/*/*.json") + glob.glob("/tmp/*.json")
                                        if os.path.dirname(path) != own_folder]
         or read("/nonexistent/no-other-kernel"))
+# Other checkouts: the one whose course_utils the grader's environment uses, a decoy course, a decoy secret in /etc.
+attempt("read_env_checkout_source", lambda: read(PATHS["env_checkout_source"]))
+attempt("list_env_checkout", lambda: [name for name in os.listdir(PATHS["env_checkout"])
+                                      if name not in PATHS["env_checkout_allowed"]]
+        or read("/nonexistent/nothing-but-the-environment"))
+attempt("read_decoy_checkout", lambda: read(PATHS["decoy_checkout"]))
+attempt("read_etc_secret", lambda: read(PATHS["etc_secret"]))
+results["root_listing"] = sorted(os.listdir("/"))
+results["etc_listing"] = sorted(os.listdir("/etc"))
 attempt("write_course_root", lambda: write(os.path.join(PATHS["root"], "pwned.txt")))
 attempt("write_autograded_other", lambda: write(PATHS["other_autograded"]))
 attempt("write_home", lambda: write(os.path.join(PATHS["home"], "pwned.txt")))
@@ -176,6 +187,17 @@ def graded(request, tmp_path_factory):
     runtime_connection = runtime / f"kernel-decoy-{uuid.uuid4().hex[:8]}.json"
     runtime_connection.write_text('{"key": "decoy"}')
     host_tmp_file = Path(f"/tmp/sandbox-pwned-{uuid.uuid4().hex[:8]}.txt")
+    # World-readable files outside everything the grader hides: another course's checkout, a secret of the system.
+    decoy_checkout = Path(f"/var/tmp/course-decoy-{uuid.uuid4().hex[:8]}")
+    (decoy_checkout / "source").mkdir(parents=True)
+    (decoy_checkout / "source" / "lab.ipynb").write_text("{}")
+    etc_secret = Path(f"/etc/course-decoy-{uuid.uuid4().hex[:8]}.secret")
+    if not os.access("/etc", os.W_OK):  # a grader that is not root: a second decoy instead
+        etc_secret = decoy_checkout / "secret"
+    etc_secret.write_text("s3cret")
+    # The checkout whose course_utils the grader's environment uses: not this scratch course.
+    env_checkout = ENV_CHECKOUT
+    assert env_checkout != course.root and (env_checkout / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb").is_file()
     listener = Listener()
     paths = {
         "port": listener.port, "root": str(course.root), "gradebook": str(course.root / "gradebook.db"),
@@ -186,6 +208,11 @@ def graded(request, tmp_path_factory):
         "me": ATTACKER, "home": str(Path.home()),
         "course_utils": str(Path(sandbox.__file__).parents[2]), "host_tmp_file": str(host_tmp_file),
         "notebook_name": f"{ASSIGNMENT}.ipynb",
+        "env_checkout": str(env_checkout),
+        "env_checkout_source": str(env_checkout / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"),
+        "env_checkout_allowed": ["course_utils", *(path.relative_to(env_checkout).parts[0]
+                                                   for path in map(Path, (sys.prefix,)) if env_checkout in path.parents)],
+        "decoy_checkout": str(decoy_checkout / "source" / "lab.ipynb"), "etc_secret": str(etc_secret),
     }
     source_nb = notebooks.read(course.notebook("source", ASSIGNMENT))
     perfect = make_submission(PERFECT, source_nb, notebooks.read(course.notebook("release", ASSIGNMENT)))
@@ -199,6 +226,8 @@ def graded(request, tmp_path_factory):
         (decoy_dir / "kernel.json").unlink()
         decoy_dir.rmdir()
         runtime_connection.unlink()
+        etc_secret.unlink()
+        shutil.rmtree(decoy_checkout)
     log = graded.stdout + graded.stderr
     assert graded.returncode == 0, log[-4000:]
     outputs = [output.get("text", "") for cell in notebooks.read(course.notebook("autograded", ASSIGNMENT, ATTACKER)).cells
@@ -212,7 +241,8 @@ BLOCKED = ["net_outside", "net_dns", "net_localhost", "read_gradebook", "list_co
            "read_other_submitted", "read_other_autograded", "read_decoy_connection_file",
            "read_runtime_connection_file", "find_other_kernels", "write_course_root", "write_autograded_other",
            "write_home", "write_course_utils", "write_etc", "secret_env", "memory_bytearray", "memory_growing_list",
-           "fork_bomb", "import_answer_key", "import_grading_code", "read_reference_source", "read_graded_notebook"]
+           "fork_bomb", "import_answer_key", "import_grading_code", "read_reference_source", "read_graded_notebook",
+           "read_env_checkout_source", "list_env_checkout", "read_decoy_checkout", "read_etc_secret"]
 
 
 @pytest.mark.slow
@@ -221,6 +251,21 @@ BLOCKED = ["net_outside", "net_dns", "net_localhost", "read_gradebook", "list_co
 def test_attempt_is_stopped(graded, attempt):
     _, results, _, _, _ = graded
     assert results[attempt].startswith("STOPPED"), f"{attempt}: {results[attempt]}"
+
+
+@pytest.mark.slow
+@needs_sandbox
+def test_the_kernel_sees_nothing_but_the_allow_list(graded):
+    """Whatever the grader did not think of hiding does not exist for the kernel: at the top of the file system, the
+    system's folders and the first folder of each path it needs; in /etc, the listed files and those made for it."""
+    course, results = graded[0], graded[1]
+    needed = [*sandbox.python_readonly(), course.notebook("autograded", ASSIGNMENT, ATTACKER).parent]
+    allowed_top = {Path(path).name for path in sandbox.SYSTEM} | {"etc", "dev", "proc", "tmp"}
+    allowed_top |= {Path(path).parts[1] for path in needed}
+    assert set(results["root_listing"]) <= allowed_top, set(results["root_listing"]) - allowed_top
+    allowed_etc = set(sandbox.ETC) | {path.name for path in sandbox.made_files(0)}
+    assert set(results["etc_listing"]) <= allowed_etc, set(results["etc_listing"]) - allowed_etc
+    assert "passwd" in results["etc_listing"] and "shadow" not in results["etc_listing"]
 
 
 @pytest.mark.slow
@@ -297,50 +342,72 @@ def test_grading_log_says_nothing_about_a_fallback(graded, request):
 # --- unit tests: the command line, the limits, the fallback ---------------------------------------------------
 
 COURSE_ROOT = Path("/srv/course")
+SUPPORT = Path("/tmp/course-sandbox-y")
 
 
 def layout():
     return sandbox.Layout(cwd=COURSE_ROOT / "autograded" / "s" / "a", private_dir=Path("/tmp/course-kernel-x"),
-                          hidden=[COURSE_ROOT, Path("/home/grader"), COURSE_ROOT / "source", Path("/tmp/x")],
-                          readonly=[COURSE_ROOT / ".venv", COURSE_ROOT / "course_utils"],
-                          instructor=[COURSE_ROOT / "course_utils" / "reference"])
+                          readonly=[Path("/usr"), Path("/bin"), Path("/etc/ssl"), COURSE_ROOT / ".venv",
+                                    COURSE_ROOT / "course_utils"],
+                          hidden=[COURSE_ROOT / "course_utils" / "reference"],
+                          files=sandbox.made_files(1_500_000_001), tmp_bytes=sandbox.Limits().tmp_bytes)
+
+
+def bwrap_argv(uid=1_500_000_001):
+    lay = layout()
+    fds = {lay.private_dir: 11, lay.readonly[3]: 12, lay.readonly[4]: 13}
+    return sandbox.bwrap_argv("/usr/bin/bwrap", lay, sandbox.Limits(), fds, SUPPORT,
+                              ["python", "-m", "ipykernel_launcher"], uid=uid)
 
 
 def test_command_line_isolates_the_kernel():
-    lay = layout()
-    fds = {lay.private_dir: 11, lay.readonly[0]: 12, lay.readonly[1]: 13}
-    argv = sandbox.bwrap_argv("/usr/bin/bwrap", lay, sandbox.Limits(), fds, ["python", "-m", "ipykernel_launcher"],
-                              uid=1_500_000_001)
+    argv = bwrap_argv()
     joined = " ".join(argv)
-    for flag in ("--unshare-pid", "--unshare-net", "--unshare-ipc", "--die-with-parent", "--ro-bind / /",
-                 "--proc /proc", "--dev /dev", "--tmpfs /tmp", "--cap-add CAP_SETUID", "--cap-add CAP_SETGID"):
+    for flag in ("--unshare-pid", "--unshare-net", "--unshare-ipc", "--die-with-parent", "--proc /proc",
+                 "--dev /dev", "--tmpfs /tmp", "--cap-add CAP_SETUID", "--cap-add CAP_SETGID"):
         assert flag in joined
+    # An allow-list: nothing of the host but what the layout names (the whole disk used to be mounted).
+    assert "--ro-bind / /" not in joined and "--bind / /" not in joined
+    binds = [argv[i + 2] for i, arg in enumerate(argv) if arg in ("--ro-bind", "--ro-bind-fd", "--bind-fd")]
+    assert sorted(binds) == sorted(["/usr", "/etc/ssl", f"{COURSE_ROOT}/.venv", f"{COURSE_ROOT}/course_utils",
+                                    "/etc/passwd", "/etc/group", "/etc/hosts", "/etc/hostname", str(SUPPORT),
+                                    "/tmp/course-kernel-x"])
+    assert "--symlink usr/bin /bin" in joined or "--ro-bind /bin /bin" in joined
     course = str(COURSE_ROOT)
-    # The course root is hidden (source/ with it: no second mount), then the venv and the notebook's folder are
-    # mounted back inside it; the hidden folders end read-only.
-    assert f"--tmpfs {course}" in joined and f"--tmpfs {course}/source" not in joined
-    assert joined.index(f"--tmpfs {course}") < joined.index(f"--ro-bind-fd 12 {course}/.venv")
-    assert joined.index(f"--tmpfs {course}") < joined.index(f"--tmpfs {lay.cwd}")  # an empty working folder
-    assert "--bind-fd 10" not in joined
-    # The course package is mounted back without its instructor-only part.
+    # The course package without its instructor-only part, which ends read-only.
     assert joined.index(f"--ro-bind-fd 13 {course}/course_utils") < joined.index(f"--tmpfs {course}/course_utils/reference")
     assert f"--remount-ro {course}/course_utils/reference" in joined
-    assert f"--remount-ro {course}" in joined and "--remount-ro /home/grader" in joined
-    assert f"--perms 0755 --dir {course}/autograded" in joined
-    # /tmp is private: the connection folder is mounted into it, and nothing under /tmp needs hiding.
-    assert "--bind-fd 11 /tmp/course-kernel-x" in joined and "--tmpfs /tmp/x" not in joined
+    # The folders above what is mounted are made searchable, before it; the notebook's folder is an empty tmpfs.
+    assert joined.index(f"--perms 0755 --dir {course}") < joined.index(f"--ro-bind-fd 12 {course}/.venv")
+    assert f"--perms 0755 --dir {course}/autograded/s" in joined and f"--tmpfs {course}/autograded/s/a" in joined
+    # The user database is the one made for the kernel, read from the grader's support folder.
+    assert f"--ro-bind {SUPPORT}/passwd /etc/passwd" in joined
+    # /tmp is private: the connection folder is mounted into it.
+    assert "--bind-fd 11 /tmp/course-kernel-x" in joined and joined.index("--tmpfs /tmp") < joined.index("--bind-fd 11")
     tail = argv[argv.index("--", argv.index("--chdir")) + 1:]
-    assert tail[:4] == [sys.executable, "-I", "-S", f"{lay.private_dir}/sandbox_exec.py"]
+    assert tail[:4] == [sys.executable, "-I", "-S", f"{SUPPORT}/sandbox_exec.py"]
     assert "uid=1500000001" in tail and f"nproc={sandbox.Limits().processes}" in tail
     assert tail[tail.index("--") + 1:] == ["python", "-m", "ipykernel_launcher"]
 
 
 def test_command_line_without_root_uses_a_user_namespace():
-    lay = layout()
-    fds = {lay.private_dir: 11, lay.readonly[0]: 12, lay.readonly[1]: 13}
-    argv = sandbox.bwrap_argv("bwrap", lay, sandbox.Limits(), fds, ["k"], uid=None)
+    argv = bwrap_argv(uid=None)
     assert "--unshare-user" in argv and "--disable-userns" in argv and "--cap-add" not in argv
     assert not any(arg.startswith("uid=") for arg in argv)
+
+
+def test_layout_allows_the_environment_and_hides_what_lies_inside_it(tmp_path):
+    """prepare_layout, for both launchers: the system's and the environment's folders, course_utils without the
+    instructor's packages, and a folder to hide that lies inside the environment hidden again."""
+    inside = Path(sys.prefix) / "share"
+    lay = sandbox.prepare_layout(tmp_path, tmp_path, [inside, COURSE_ROOT], uid=1_500_000_001)
+    package = Path(sandbox.__file__).resolve().parents[2]
+    assert all(any(path.is_relative_to(top) for top in lay.readonly)
+               for path in (package, Path(sys.prefix).resolve(), Path("/usr/lib"), Path("/etc/ssl")))
+    assert not any(COURSE_ROOT.is_relative_to(top) or Path("/etc/shadow").is_relative_to(top) for top in lay.readonly)
+    assert {package / name for name in ("reference", "grading", "develop")} <= set(lay.hidden)
+    assert inside.resolve() in lay.hidden and COURSE_ROOT not in lay.hidden  # outside the allow-list: need not hide
+    assert "student:x:1500000001:" in lay.files[Path("/etc/passwd")]
 
 
 def test_kernel_environment_leaves_secrets_out():
@@ -359,17 +426,25 @@ def test_gradebook_folder():
 
 @pytest.fixture
 def no_bwrap(monkeypatch):
-    monkeypatch.setattr(sandbox, "find_bwrap", lambda: None)
+    monkeypatch.setattr(sandbox, "find_bwrap", lambda settings=None: None)
     monkeypatch.delenv("CI", raising=False)
     monkeypatch.delenv(REQUIRE_ENV, raising=False)
 
 
 def test_status_and_check_without_bwrap(no_bwrap, monkeypatch):
+    """Safe by default: without a sandbox the bundled samples may be graded (`make` works anywhere), a real student
+    is refused with the fix named, unless the instructor turned the sandbox off for trusted submissions."""
     active, line = sandbox.status()
-    assert not active and line.startswith("Grading sandbox: OFF") and "apt-get install bubblewrap" in line
-    assert sandbox.check() == line
+    assert not active and line.startswith("Grading sandbox: UNAVAILABLE") and "apt-get install bubblewrap" in line
+    assert sandbox.check() == line == sandbox.check(students=["sample_perfect", "sample_blank"])
+    with pytest.raises(sandbox.SandboxUnavailable) as refused:
+        sandbox.check(students=["sample_perfect", "alice", "sample_x"])
+    assert "refusing to grade alice, sample_x" in str(refused.value)
+    assert "apt-get install bubblewrap" in str(refused.value) and "COURSE_SANDBOX=0" in str(refused.value)
+    trusted = GradingKernels(sandbox=False)
+    assert sandbox.check(trusted, students=["alice"]).startswith("Grading sandbox: OFF (turned off")
     with pytest.raises(sandbox.SandboxUnavailable):
-        sandbox.check(GradingKernels(require_sandbox=True))
+        sandbox.check(GradingKernels(require_sandbox=True), students=["sample_perfect"])
     for name, value in (("CI", "true"), (REQUIRE_ENV, "1")):  # the settings' default: the environment
         with monkeypatch.context() as env:
             env.setenv(name, value)
@@ -387,7 +462,7 @@ def test_forked_kernels_need_no_bwrap_and_the_status_says_so(no_bwrap):
         pytest.skip("fork-started kernels need a root grader on Linux x86_64")
     sandbox_line, fork_line = kernels.check(required)
     assert sandbox_line.startswith("Grading sandbox: ON (each kernel sandboxed as it is forked")
-    assert "where forking fails: a normal kernel, or an error" in sandbox_line and "bubblewrap" in sandbox_line
+    assert "where forking fails: no sandbox: only the bundled sample students" in sandbox_line
     assert fork_line.startswith("Fork-started kernels: ON")
     with pytest.raises(sandbox.SandboxUnavailable):
         kernels.check(GradingKernels(require_sandbox=True, fork=False))
@@ -401,12 +476,15 @@ def test_probe_reports_a_failing_bwrap(tmp_path):
     assert not works and "No permissions to create new namespace" in reason
 
 
-def start_kernel_and_run(code, config):
+def start_kernel_and_run(code, config, cwd):
+    """Run ``code`` in a grading kernel started as nbgrader starts it, in the notebook's folder ``cwd``."""
     from jupyter_client import AsyncKernelManager
+
+    cwd.mkdir(parents=True, exist_ok=True)
 
     async def main():
         km = AsyncKernelManager(kernel_name=sandbox.KERNEL_NAME, config=config)
-        await km.start_kernel()
+        await km.start_kernel(cwd=str(cwd))
         try:
             kc = km.client()
             kc.start_channels()
@@ -422,25 +500,31 @@ def start_kernel_and_run(code, config):
 
 
 @pytest.mark.slow
-def test_falls_back_to_a_normal_kernel_with_one_warning(no_bwrap, caplog):
+def test_without_a_sandbox_only_sample_students_get_a_normal_kernel(no_bwrap, caplog, tmp_path):
+    """The provisioner itself refuses (whatever runs nbgrader): a real student's kernel does not start; a sample
+    student's is a normal kernel, with one warning."""
     from traitlets.config import Config
     config = Config()
     sandbox.configure(config, hidden=[])
     sandbox.SandboxProvisioner._warned = False
-    transport, out = start_kernel_and_run("import os; print(os.getuid())", config)
+    with pytest.raises(sandbox.SandboxUnavailable, match="refusing to grade alice"):
+        start_kernel_and_run("1", config, tmp_path / "autograded" / "alice" / ASSIGNMENT)
+    sample = tmp_path / "autograded" / "sample_partial" / ASSIGNMENT
+    transport, out = start_kernel_and_run("import os; print(os.getuid())", config, sample)
     assert transport == "tcp" and out.strip() == str(os.getuid())
-    warnings = [r for r in caplog.records if "sandbox unavailable" in r.getMessage()]
-    assert len(warnings) == 1
+    start_kernel_and_run("1", config, sample)
+    warnings = [r for r in caplog.records if r.levelname == "WARNING" and "sandbox unavailable" in r.getMessage()]
+    assert len(warnings) == 1 and "any other student is refused" in warnings[0].getMessage()
 
 
 @pytest.mark.slow
-def test_missing_sandbox_is_an_error_when_required(no_bwrap):
+def test_missing_sandbox_is_an_error_when_required(no_bwrap, tmp_path):
     from traitlets.config import Config
     config = Config()
     config.GradingKernels.require_sandbox = True  # as nbgrader_config.py may set it: it reaches the provisioner
     sandbox.configure(config, hidden=[])
     with pytest.raises(sandbox.SandboxUnavailable):
-        start_kernel_and_run("1", config)
+        start_kernel_and_run("1", config, tmp_path / "autograded" / "sample_perfect" / ASSIGNMENT)
 
 
 @needs_sandbox
@@ -452,15 +536,16 @@ def test_cpu_limit_ends_a_busy_process(tmp_path):
     uid = sandbox.sandbox_uid()
     if uid is not None:
         os.chown(cwd, uid, uid)
-    lay = sandbox.prepare_layout(cwd, private, [])
-    mounts = sandbox._Mounts([*lay.readonly, lay.private_dir])
+    lay = sandbox.prepare_layout(cwd, private, [], uid)
+    mounts, support = sandbox.bwrap_mounts(lay), sandbox.bwrap_support(lay)
     code = "while True: pass"
     try:
-        argv = sandbox.bwrap_argv(sandbox.find_bwrap(), lay, sandbox.Limits(cpu_seconds=1), mounts.fds,
+        argv = sandbox.bwrap_argv(sandbox.find_bwrap(), lay, sandbox.Limits(cpu_seconds=1), mounts.fds, support,
                                   [sys.executable, "-I", "-S", "-c", code], uid)
         started = time.perf_counter()
         result = subprocess.run(argv, pass_fds=list(mounts.fds.values()), capture_output=True, text=True,
                                 timeout=60, env=sandbox.kernel_env(os.environ, private))
     finally:
         mounts.close()
+        shutil.rmtree(support)
     assert result.returncode != 0 and time.perf_counter() - started < 30, result

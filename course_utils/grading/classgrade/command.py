@@ -54,7 +54,7 @@ def grade(course, workers=None, assignments=None, students=None, db_url=None, fe
         raise RemoteNeedsServer(f"grading on the Dask cluster {scheduler} needs a gradebook its workers reach: give "
                                 "--db postgresql://USER:PASSWORD@HOST/DATABASE (or set COURSE_DB_URL)")
     # An error first, when the sandbox is required but missing.
-    kernel_lines = kernels.check(grader.kernels)
+    kernel_lines = kernels.check(grader.kernels, students={job.student for job in jobs})
     prepare(grader, jobs, generate=generate)
     workers = min(workers, len(jobs))
     where = f"the Dask cluster at {scheduler}" if scheduler else f"{workers} worker processes"

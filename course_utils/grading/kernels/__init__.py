@@ -9,7 +9,7 @@ whose defaults are the instructor's environment (the only place it is read).
 """
 import os
 
-from traitlets import Bool, default
+from traitlets import Bool, Unicode, default
 from traitlets.config import Configurable
 
 SANDBOX_ENV = "COURSE_SANDBOX"  # =0: the instructor turns the sandbox off (trusted submissions); an error if required
@@ -24,6 +24,7 @@ class GradingKernels(Configurable):
                    ).tag(config=True)
     require_sandbox = Bool(help=f"A sandbox that cannot run is an error, not a warning (default: CI=true or "
                                 f"{REQUIRE_ENV}=1)").tag(config=True)
+    bwrap = Unicode("bwrap", help="The bubblewrap program: a name looked up on PATH, or a path").tag(config=True)
     fork = Bool(help=f"Fork sandboxed kernels from a template that has imported TensorFlow, where the machine allows "
                      f"it (default: on unless {FORK_ENV}=0)").tag(config=True)
 
@@ -40,21 +41,22 @@ class GradingKernels(Configurable):
         return os.environ.get(FORK_ENV, "") != "0"
 
 
-def check(settings=None):
+def check(settings=None, students=()):
     """The lines that say how kernels grade under ``settings`` (default: this environment's): the sandbox (forked
-    kernels sandbox themselves and need no bubblewrap), then forking. Raises sandbox.SandboxUnavailable when the
-    sandbox is required and no launcher can sandbox kernels here."""
+    kernels sandbox themselves and need no bubblewrap), then forking. Raises sandbox.SandboxUnavailable when no
+    launcher can sandbox kernels here and the sandbox is required, or any of ``students`` (those about to be graded)
+    is not a bundled sample student."""
     from . import forked, sandbox
 
     settings = settings or GradingKernels()
     if forked.active(settings):
         works, detail = sandbox.available(settings)
-        fallback = "bubblewrap" if works else f"a normal kernel, or an error where the sandbox is required ({detail})"
+        fallback = "bubblewrap" if works else f"no sandbox: {sandbox.REFUSAL} ({detail})"
         return [f"Grading sandbox: ON (each kernel sandboxed as it is forked, as a uid of its own; where forking "
                 f"fails: {fallback}): no network, nothing but the Python environment and its own empty folder in "
                 f"sight, writes only there and in a private /tmp; limits {sandbox.Limits().summary()}",
                 forked.status(settings)]
-    return [sandbox.check(settings), forked.status(settings)]
+    return [sandbox.check(settings, students), forked.status(settings)]
 
 
 def configure(c, hidden):

@@ -71,7 +71,7 @@ def _init(request):
     try:
         isolation.prctl(isolation.PR_SET_PDEATHSIG, signal.SIGKILL)
         isolation.unshare(isolation.NAMESPACES)
-        isolation.build_root(request["root"], request["layout"], request["uid"])
+        isolation.build_root(request["root"], request["layout"])
         isolation.set_hostname("grading")
         isolation.loopback_up()
         os.chdir(request["layout"]["cwd"])

@@ -130,9 +130,9 @@ class Template:
             cwd, private = Path(scratch) / "work", Path(scratch) / "private"
             cwd.mkdir()
             private.mkdir(mode=0o700)
-            layout = kernel_layout(cwd, private, [], sandbox.Limits().tmp_bytes)
             uid = sandbox.sandbox_uid()
             os.chown(private, uid, uid)
+            layout = sandbox.prepare_layout(cwd, private, [], uid).as_dict()
             pid = self.ask({"op": "fork", "probe": True, "argv": [], "layout": layout, "uid": uid, "env": {},
                             "limits": sandbox.Limits().by_name()})["pid"]
             code = ForkedKernel(pid, self).wait(PROBE_TIMEOUT)
@@ -166,18 +166,6 @@ class Template:
             except subprocess.TimeoutExpired:
                 self.process.kill()
         shutil.rmtree(self.folder, ignore_errors=True)
-
-
-def kernel_layout(cwd, private_dir, hidden, tmp_bytes):
-    """What a forked kernel in ``cwd`` sees (isolation.build_root): the Python environment and course_utils
-    read-only, and inside them nothing of the instructor's (``course_utils``' instructor packages, and any of the
-    ``hidden`` folders or the default hidden ones that lies there)."""
-    readonly = [str(path) for path in sandbox.python_readonly()]
-    covered = [Path(path).resolve() for path in [*hidden, *sandbox.default_hidden()] if path]
-    inside = [str(path) for path in [*sandbox.instructor_folders(), *covered]
-              if any(path != Path(top) and Path(top) in path.parents for top in readonly)]
-    return {"readonly": readonly, "hidden": sorted(set(inside)), "cwd": str(Path(cwd).resolve()),
-            "private_dir": str(Path(private_dir).resolve()), "tmp_bytes": tmp_bytes}
 
 
 class ForkedKernel:
@@ -246,11 +234,9 @@ class ForkProvisioner(sandbox.SandboxProvisioner):
             self._template = None
             return await super().pre_launch(**kwargs)
         self._template = template
-        if self._private_dir is None:  # a restart keeps the folder, the sockets' names, the key and the uid
-            self._private_dir = sandbox.private_sockets(self.parent)
-            self._uid = sandbox.sandbox_uid()
+        self._new_private_dir()
         kwargs = await LocalProvisioner.pre_launch(self, **kwargs)
-        sandbox.private_matplotlib(self._private_dir, self._uid)
+        self._give_connection_file()
         kwargs["env"] = sandbox.kernel_env(kwargs.get("env") or os.environ, self._private_dir)
         return kwargs
 
@@ -259,8 +245,8 @@ class ForkProvisioner(sandbox.SandboxProvisioner):
             return await super().launch_kernel(cmd, **kwargs)
         argv = cmd[cmd.index("ipykernel_launcher") + 1:]
         cwd = str(kwargs.get("cwd") or os.getcwd())
-        layout = kernel_layout(cwd, self._private_dir, self.hidden_paths, self.tmp_bytes)
-        reply = self._template.ask({"op": "fork", "argv": argv, "layout": layout, "uid": self._uid,
+        layout = sandbox.prepare_layout(cwd, self._private_dir, self.hidden_paths, self._uid, self.tmp_bytes)
+        reply = self._template.ask({"op": "fork", "argv": argv, "layout": layout.as_dict(), "uid": self._uid,
                                     "env": kwargs["env"], "limits": self.limits.by_name()})
         self.process = ForkedKernel(reply["pid"], self._template)
         self.pid, self.pgid = reply["pid"], None  # signals go through ForkedKernel.send_signal

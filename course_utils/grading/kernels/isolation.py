@@ -26,11 +26,6 @@ MNT_DETACH = 2
 PR_SET_PDEATHSIG, PR_SET_DUMPABLE, PR_SET_SECCOMP, PR_CAPBSET_DROP = 1, 4, 22, 24
 PR_SET_NO_NEW_PRIVS, PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL = 38, 47, 4
 SYS_PIVOT_ROOT, SYS_CAPSET = 155, 126  # x86_64
-# The system's read-only folders (merged /usr: /bin, /lib... are symlinks, copied as such), and what of /etc the
-# kernel may read (the dynamic loader's cache, time zone, TLS certificates, fonts, MIME types).
-SYSTEM = ("/usr", "/bin", "/sbin", "/lib", "/lib64", "/lib32", "/libx32")
-ETC = ("ld.so.cache", "ld.so.conf", "ld.so.conf.d", "nsswitch.conf", "localtime", "timezone", "mime.types", "ssl",
-       "ca-certificates", "fonts", "matplotlibrc")
 DEVICES = ("null", "zero", "full", "random", "urandom", "tty")
 
 _libc = ctypes.CDLL(None, use_errno=True)
@@ -115,32 +110,26 @@ def _tmpfs(root, path, size, mode, flags=MS_NOSUID | MS_NODEV):
     mount("tmpfs", target, "tmpfs", flags, f"size={size},mode={mode:o}")
 
 
-def build_root(root, layout, uid):
-    """Mount under ``root`` (an empty folder) the file system the kernel sees, as ``layout`` (a dict) says:
-    ``readonly`` (besides SYSTEM), ``hidden`` (folders inside those: an empty folder over each), ``cwd`` (an empty
-    private folder there: the notebook the grader runs lies in the host's folder and stays out of sight),
-    ``private_dir`` (the connection folder, writable) and ``tmp_bytes`` (the size of /tmp and of the working folder).
+def build_root(root, layout):
+    """Mount under ``root`` (an empty folder) the file system the kernel sees, as ``layout`` (sandbox.Layout's
+    dict) says: ``readonly`` (the host's paths, read-only), ``hidden`` (folders inside those: an empty folder over
+    each), ``files`` (made files: path -> text), ``cwd`` (an empty private folder there: the notebook the grader
+    runs lies in the host's folder and stays out of sight), ``private_dir`` (the connection folder, writable) and
+    ``tmp_bytes`` (the size of /tmp and of the working folder); besides, a minimal /dev and its own /proc.
     The caller is PID 1 of a new PID namespace (for its /proc), in a new mount namespace."""
     mount(None, "/", None, MS_REC | MS_PRIVATE)  # nothing mounted here reaches the host
     mount("tmpfs", root, "tmpfs", MS_NOSUID | MS_NODEV, "size=1m,mode=755")
     size = layout["tmp_bytes"]
-    readonly = [path for path in {*SYSTEM, *layout["readonly"]} if os.path.lexists(path)]
-    readonly = [path for path in readonly if not any(_within(path, other) for other in readonly if other != path)]
-    mounts = [(path, lambda path: _bind(root, path)) for path in readonly]
+    mounts = [(path, lambda path: _bind(root, path)) for path in layout["readonly"]]
     mounts += [(path, lambda path: _hide(root, path)) for path in layout["hidden"]]
     mounts += [("/tmp", lambda path: _tmpfs(root, path, size, 0o1777)),
                (layout["cwd"], lambda path: _tmpfs(root, path, size, 0o1777)),
                (layout["private_dir"], lambda path: _bind(root, path, writable=True))]
     for path, make in sorted(mounts, key=lambda item: item[0].rstrip("/").count("/")):  # parents first
         make(path)
-    _makedirs(_inside(root, "/etc"))
-    for name in ETC:
-        if os.path.lexists(f"/etc/{name}"):
-            _bind(root, f"/etc/{name}")
-    for name, text in (("passwd", f"root:x:0:0::/:/bin/false\nstudent:x:{uid}:{uid}::/tmp:/bin/false\n"),
-                       ("group", f"root:x:0:\nstudent:x:{uid}:\n"), ("hosts", "127.0.0.1 localhost grading\n"),
-                       ("hostname", "grading\n")):
-        with open(_inside(root, f"/etc/{name}"), "w") as handle:
+    for path, text in layout["files"].items():
+        _makedirs(os.path.dirname(_inside(root, path)))
+        with open(_inside(root, path), "w") as handle:
             handle.write(text)
     dev = _inside(root, "/dev")
     _makedirs(dev)

@@ -11,22 +11,27 @@ keeps the notebook's kernel) start every kernel from the ``nn-course-grading`` k
 * new PID, network, IPC and UTS namespaces: no network at all (not even 127.0.0.1), no other process visible;
   when the grader runs as root, each kernel runs as a uid of its own (unprivileged, owning no file outside its
   folders, so the process limit counts its processes alone); otherwise in a user namespace as the grader's user;
-* the host's file system read-only, with empty read-only folders over the course root (gradebook, ``source/``,
-  ``submitted/``, ``autograded/``, ``feedback/``, ``.git`` ...), the exchange, the home folder and Jupyter's runtime
-  folder; the Python environment and ``course_utils`` are mounted back read-only, but not the instructor's part of
-  ``course_utils`` (``reference/``, ``grading/``: the student package is what students install); the kernel works in
-  an empty private folder where the notebook's folder is (the notebook the grader runs, hidden tests restored, lies
-  there and stays out of sight); writable: that folder, a private size-limited ``/tmp`` and the kernel's own
-  connection folder;
+* an allow-list of the file system (:class:`Layout`, the same for forked kernels): read-only, the system's
+  libraries and programs, the few files of ``/etc`` that Python, NumPy and TensorFlow read, the Python environment
+  and ``course_utils`` without the instructor's part (``reference/``, ``grading/``, ``develop/``: the student
+  package is what students install); a ``/etc/passwd`` with the kernel's user alone; nothing else exists for the
+  kernel, wherever the course, the gradebook, the exchange or another checkout of the course lies (folders named in
+  ``hidden_paths`` are hidden again should they lie inside what is mounted). The kernel works in an empty private
+  folder where the notebook's folder is (the notebook the grader runs, hidden tests restored, lies there and stays
+  out of sight); writable: that folder, a private size-limited ``/tmp`` and the kernel's own connection folder;
 * the kernel talks to the grader over unix sockets (ipc transport) in a folder private to that kernel, so no
   kernel can see another's connection file or key;
 * resource limits set inside the sandbox (:mod:`.sandbox_exec`): memory per process, processes and threads, CPU
   seconds, file size; no new privileges (bubblewrap sets ``PR_SET_NO_NEW_PRIVS``); the environment passed in is
   filtered (no database URL or other secret of the grader's reaches student code).
 
-Where bubblewrap is missing or cannot run here, the provisioner starts a normal kernel and logs one warning;
-:func:`status` gives the one line the main job prints. With ``GradingKernels.require_sandbox`` (``CI=true`` or
-``COURSE_REQUIRE_SANDBOX=1``) a missing sandbox is an error instead.
+Safe by default: where bubblewrap is missing or cannot run here (and kernels cannot be forked), student code never
+runs unsandboxed unless the instructor says so. The bundled sample students (whose notebooks the main job makes
+from the course's own notebooks) are graded in normal kernels, with one warning, so that ``make`` works anywhere;
+any other student's kernel is refused (:class:`SandboxUnavailable`, naming the fix) until bubblewrap is installed
+or the sandbox is turned off for trusted submissions (``GradingKernels.sandbox``, ``COURSE_SANDBOX=0``). With
+``GradingKernels.require_sandbox`` (``CI=true`` or ``COURSE_REQUIRE_SANDBOX=1``) the samples are refused too.
+:func:`status` gives the one line the main job prints.
 """
 import functools
 import os
@@ -36,7 +41,7 @@ import signal
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from jupyter_client.provisioning import LocalProvisioner
@@ -54,6 +59,8 @@ INSTRUCTOR_PACKAGES = ("reference", "grading", "develop")
 # Kernels of a root grader run as a random uid from this range (no account has one; 1.5e9 fits a signed int).
 UID_BASE, UID_SPAN = 1_500_000_000, 100_000_000
 INSTALL_HINT = "install bubblewrap (Debian/Ubuntu: apt-get install bubblewrap)"
+REFUSAL = (f"only the bundled sample students are graded (in normal kernels); any other student is refused until "
+           f"you {INSTALL_HINT} or turn the sandbox off for trusted submissions ({SANDBOX_ENV}=0)")
 
 # What of the grader's environment a kernel gets: names, and name prefixes. Anything else (a database URL with a
 # password, tokens, JPY_PARENT_PID, which names a process the kernel cannot see) stays out.
@@ -67,7 +74,7 @@ GIB, MIB = 1 << 30, 1 << 20
 
 
 class SandboxUnavailable(RuntimeError):
-    """The sandbox is required (GradingKernels.require_sandbox) but cannot run here."""
+    """No sandbox can run here, and the kernel would run a real student's code (or the sandbox is required)."""
 
 
 @dataclass(frozen=True)
@@ -94,15 +101,30 @@ class Limits:
                 f"{self.cpu_seconds} s CPU")
 
 
+# What of the system every kernel sees, read-only (merged /usr: /bin, /lib... are symlinks, made as such), and what of
+# /etc (the dynamic loader's cache, time zone, TLS certificates, fonts, MIME types); besides: the Python environment
+# and course_utils.
+SYSTEM = ("/usr", "/bin", "/sbin", "/lib", "/lib64", "/lib32", "/libx32")
+ETC = ("ld.so.cache", "ld.so.conf", "ld.so.conf.d", "nsswitch.conf", "localtime", "timezone", "mime.types", "ssl",
+       "ca-certificates", "fonts", "matplotlibrc")
+
+
 @dataclass
 class Layout:
-    """What the sandbox sees of the file system, besides the host's read-only root."""
+    """All a kernel sees of the file system (an allow-list: nothing else exists for it). Both launchers build it:
+    bubblewrap from :func:`bwrap_argv`, the fork template with ``isolation.build_root`` (from :meth:`as_dict`)."""
 
-    cwd: Path                                     # the notebook's folder: an empty private folder takes its place
-    private_dir: Path                             # this kernel's connection file and sockets: writable
-    hidden: list = field(default_factory=list)    # replaced by an empty read-only folder
-    readonly: list = field(default_factory=list)  # mounted back read-only (they lie under a hidden folder or /tmp)
-    instructor: list = field(default_factory=list)  # hidden again inside what is mounted back (course_utils parts)
+    cwd: Path          # the notebook's folder: an empty private folder takes its place
+    private_dir: Path  # this kernel's connection file and sockets: writable
+    readonly: list     # the system's files (SYSTEM, ETC), the Python environment, course_utils
+    hidden: list       # inside those: an empty read-only folder over each (the instructor's part of course_utils...)
+    files: dict        # files made for the kernel (its /etc/passwd...): path -> text
+    tmp_bytes: int     # the size of /tmp and of the working folder
+
+    def as_dict(self):
+        return {"cwd": str(self.cwd), "private_dir": str(self.private_dir), "tmp_bytes": self.tmp_bytes,
+                "readonly": [str(path) for path in self.readonly], "hidden": [str(path) for path in self.hidden],
+                "files": {str(path): text for path, text in self.files.items()}}
 
 
 def _within(path, parent):
@@ -119,41 +141,54 @@ def _outermost(paths):
     return kept
 
 
-def bwrap_argv(bwrap, layout, limits, fds, kernel_cmd, uid=None, python=sys.executable):
+def made_files(uid):
+    """The files of /etc the kernel gets made for it: a user database with its uid alone, its host name."""
+    return {Path("/etc/passwd"): f"root:x:0:0::/:/bin/false\nstudent:x:{uid}:{uid}::/tmp:/bin/false\n",
+            Path("/etc/group"): f"root:x:0:\nstudent:x:{uid}:\n",
+            Path("/etc/hosts"): "127.0.0.1 localhost grading\n", Path("/etc/hostname"): "grading\n"}
+
+
+def bwrap_argv(bwrap, layout, limits, fds, support, kernel_cmd, uid=None, python=sys.executable):
     """The bubblewrap command line that runs ``kernel_cmd`` in ``layout`` under ``limits``.
 
-    ``fds`` maps each path of ``layout.readonly`` and ``layout.private_dir`` to an open file descriptor of it (bubblewrap mounts it from the descriptor: the sandbox user need not be able to reach it).
-    Mounts are made parents first, so a folder hidden inside the notebook's folder stays hidden and a folder
-    mounted back inside a hidden one is visible. ``uid``: (root grader) the uid sandbox_exec.py switches to, the
-    only thing bubblewrap keeps two capabilities for; None: bubblewrap runs unprivileged in a user namespace.
+    The sandbox's root is an empty tmpfs: only what ``layout`` lists is mounted in it. ``fds`` maps the Python
+    environment's folders (``layout.readonly`` but the system's) and ``layout.private_dir`` to open file descriptors
+    (bubblewrap mounts them from the descriptor: the sandbox user need not be able to reach them); ``support``:
+    the folder of :func:`bwrap_support`. Mounts are made parents first. ``uid``: (root grader) the uid
+    sandbox_exec.py switches to, the only thing bubblewrap keeps two capabilities for; None: bubblewrap runs
+    unprivileged in a user namespace.
     """
     if uid is None:
         user = ["--unshare-user", "--disable-userns"]
     else:
         user = ["--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"]
     argv = [str(bwrap), *user, "--unshare-pid", "--unshare-net", "--unshare-ipc",
-            "--unshare-uts", "--unshare-cgroup-try", "--hostname", "grading", "--die-with-parent",
-            "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc",
-            "--size", str(limits.tmp_bytes), "--perms", "1777", "--tmpfs", "/tmp",
-            "--size", str(64 * MIB), "--perms", "1777", "--tmpfs", "/dev/shm"]
-    tmp = Path("/tmp")
-    hidden = [path for path in _outermost(layout.hidden) if not _within(path, tmp)]
-    mounts = [(path, ["--perms", "0555", "--tmpfs", str(path)]) for path in hidden + layout.instructor]
-    mounts += [(path, ["--ro-bind-fd", str(fds[path]), str(path)]) for path in layout.readonly]
+            "--unshare-uts", "--unshare-cgroup-try", "--hostname", "grading", "--die-with-parent"]
+    mounts = [(Path("/dev"), ["--dev", "/dev"]), (Path("/proc"), ["--proc", "/proc"]),
+              (Path("/tmp"), ["--size", str(limits.tmp_bytes), "--perms", "1777", "--tmpfs", "/tmp"]),
+              (Path("/dev/shm"), ["--size", str(64 * MIB), "--perms", "1777", "--tmpfs", "/dev/shm"])]
+    for path in layout.readonly:
+        if path.is_symlink():
+            mounts.append((path, ["--symlink", os.readlink(path), str(path)]))
+        elif path in fds:
+            mounts.append((path, ["--ro-bind-fd", str(fds[path]), str(path)]))
+        else:
+            mounts.append((path, ["--ro-bind", str(path), str(path)]))
+    mounts += [(path, ["--ro-bind", str(support / path.name), str(path)]) for path in layout.files]
+    mounts.append((support, ["--ro-bind", str(support), str(support)]))
+    mounts += [(path, ["--perms", "0555", "--tmpfs", str(path)]) for path in layout.hidden]
     mounts += [(layout.private_dir, ["--bind-fd", str(fds[layout.private_dir]), str(layout.private_dir)]),
                (layout.cwd, ["--size", str(limits.tmp_bytes), "--perms", "1777", "--tmpfs", str(layout.cwd)])]
-    # The folders above a mount that lies in a fresh tmpfs: searchable by the kernel's user (bubblewrap would make
-    # them 0700, root's).
-    tops = [*hidden, tmp]
-    above = {parent for path, _ in mounts for top in tops if _within(path, top) and path != top
-             for parent in path.parents if top in parent.parents}
+    # The folders above the mounts: searchable by the kernel's user (bubblewrap would make them 0700, root's).
+    points = {path for path, _ in mounts}
+    above = {parent for path in points for parent in path.parents if parent not in points and parent != Path("/")}
     mounts += [(path, ["--perms", "0755", "--dir", str(path)]) for path in sorted(above)]
     for _, args in sorted(mounts, key=lambda mount: len(mount[0].parts)):  # stable: parents first
         argv += args
-    for path in hidden + layout.instructor:
+    for path in layout.hidden:
         argv += ["--remount-ro", str(path)]
     as_user = [] if uid is None else [f"uid={uid}"]
-    argv += ["--chdir", str(layout.cwd), "--", str(python), "-I", "-S", str(layout.private_dir / SANDBOX_EXEC.name),
+    argv += ["--chdir", str(layout.cwd), "--", str(python), "-I", "-S", str(support / SANDBOX_EXEC.name),
              *limits.exec_args(),
              *as_user, "--", *kernel_cmd]
     return argv
@@ -188,7 +223,7 @@ def private_matplotlib(private_dir, uid):
         shutil.copy2(cached, mpl)
     if uid is not None:
         for path in [private_dir, *private_dir.iterdir(), *mpl.iterdir()]:
-            os.chown(path, uid, uid)
+            os.chown(path, uid, uid, follow_symlinks=False)
 
 
 def sandbox_uid():
@@ -242,17 +277,36 @@ class _Mounts:
         self.fds = {}
 
 
-def prepare_layout(cwd, private_dir, hidden):
-    """The Layout for a kernel in ``cwd``: ``hidden`` plus the defaults; the Python environment mounted back where
-    it lies under a hidden folder or /tmp."""
-    cwd, private_dir = Path(cwd).resolve(), Path(private_dir).resolve()
-    covered = [Path(p).resolve() for p in [*hidden, *default_hidden()] if p and Path(p).exists()]
-    hidden_or_tmp = [*covered, Path("/tmp")]
-    readonly = [path for path in python_readonly()
-                if path.exists() and any(_within(path, top) for top in hidden_or_tmp)]
-    shutil.copy2(SANDBOX_EXEC, private_dir / SANDBOX_EXEC.name)  # where the kernel can run it: grading/ is hidden
-    return Layout(cwd=cwd, private_dir=private_dir, hidden=covered, readonly=_outermost(readonly),
-                  instructor=instructor_folders())
+def prepare_layout(cwd, private_dir, hidden, uid, tmp_bytes=Limits.tmp_bytes):
+    """The Layout of a kernel in ``cwd`` running as ``uid`` (None: the grader's): the system's files, the Python
+    environment and course_utils read-only, and inside them nothing of the instructor's (course_utils' instructor
+    packages, any of the ``hidden`` folders or the default hidden ones that lies there)."""
+    readonly = [Path(path) for path in (*SYSTEM, *(f"/etc/{name}" for name in ETC)) if os.path.lexists(path)]
+    readonly = _outermost([*readonly, *(path for path in python_readonly() if path.exists())])
+    covered = [Path(path).resolve() for path in [*hidden, *default_hidden()] if path]
+    inside = [path for path in [*instructor_folders(), *covered]
+              if any(_within(path, top) and path != top for top in readonly)]
+    return Layout(cwd=Path(cwd).resolve(), private_dir=Path(private_dir).resolve(), readonly=readonly,
+                  hidden=_outermost(inside), files=made_files(os.getuid() if uid is None else uid),
+                  tmp_bytes=tmp_bytes)
+
+
+def bwrap_support(layout):
+    """A new folder that bubblewrap mounts read-only into the sandbox, writable by the grader alone: sandbox_exec.py
+    (where the kernel can run it: grading/ is hidden) and the made files. (Not the kernel's private folder: its
+    user owns that one, and a file the grader writes there could be its link to anywhere.)"""
+    folder = Path(tempfile.mkdtemp(prefix="course-sandbox-"))
+    folder.chmod(0o755)
+    shutil.copy2(SANDBOX_EXEC, folder / SANDBOX_EXEC.name)
+    for path, text in layout.files.items():
+        (folder / path.name).write_text(text)
+    return folder
+
+
+def bwrap_mounts(layout):
+    """Open descriptors of the folders bubblewrap binds (bwrap_argv's ``fds``)."""
+    return _Mounts([*(path for path in layout.readonly if path.is_dir() and not path.is_symlink()),
+                    layout.private_dir])
 
 
 def _ignore_sigint():
@@ -261,8 +315,8 @@ def _ignore_sigint():
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def find_bwrap():
-    return shutil.which("bwrap")
+def find_bwrap(settings=None):
+    return shutil.which((settings or GradingKernels()).bwrap)
 
 
 @functools.lru_cache(maxsize=None)
@@ -278,11 +332,12 @@ def probe(bwrap):
         if uid is not None:
             os.chown(cwd, uid, uid)
             os.chown(private, uid, uid)
-        layout = prepare_layout(cwd, private, [])
-        mounts = _Mounts([*layout.readonly, layout.private_dir])
+        layout = prepare_layout(cwd, private, [], uid)
+        mounts, support = bwrap_mounts(layout), bwrap_support(layout)
         code = f"import os; open({str(private / 'ok')!r}, 'w').write(str(os.getuid()))"
         try:
-            argv = bwrap_argv(bwrap, layout, Limits(), mounts.fds, [sys.executable, "-I", "-S", "-c", code], uid)
+            argv = bwrap_argv(bwrap, layout, Limits(), mounts.fds, support,
+                              [sys.executable, "-I", "-S", "-c", code], uid)
             result = subprocess.run(argv, cwd=cwd, capture_output=True, text=True, timeout=60,
                                     pass_fds=list(mounts.fds.values()), stdin=subprocess.DEVNULL,
                                     env=kernel_env(os.environ, private), preexec_fn=_ignore_sigint)
@@ -290,6 +345,7 @@ def probe(bwrap):
             return False, f"bwrap could not start: {error}"
         finally:
             mounts.close()
+            shutil.rmtree(support)
         expected = str(os.geteuid() if uid is None else uid)
         if result.returncode != 0 or not (private / "ok").is_file() or (private / "ok").read_text() != expected:
             return False, f"bwrap failed here (exit {result.returncode}): {result.stderr.strip()[-300:]}"
@@ -299,9 +355,10 @@ def probe(bwrap):
 
 def available(settings=None):
     """(whether kernels are sandboxed, why not) under ``settings`` (GradingKernels; default: this environment's)."""
-    if not (settings or GradingKernels()).sandbox:
+    settings = settings or GradingKernels()
+    if not settings.sandbox:
         return False, f"turned off ({SANDBOX_ENV}=0)"
-    return probe(find_bwrap())
+    return probe(find_bwrap(settings))
 
 
 def status(settings=None):
@@ -309,19 +366,48 @@ def status(settings=None):
     works, detail = available(settings)
     if works:
         user = "each kernel as a uid of its own" if os.geteuid() == 0 else "as the grader's user"
-        return True, (f"Grading sandbox: ON ({detail}, {user}): no network, course files hidden, writes only in the "
-                      f"notebook's folder; limits {Limits().summary()}")
-    hint = "" if detail.startswith("turned off") else f"; {INSTALL_HINT}"
-    return False, (f"Grading sandbox: OFF ({detail}): student code runs in a normal kernel with the grader's "
-                   f"rights{hint}")
+        return True, (f"Grading sandbox: ON ({detail}, {user}): no network, nothing but the Python environment and "
+                      f"its own empty folder in sight, writes only there and in a private /tmp; limits "
+                      f"{Limits().summary()}")
+    if detail.startswith("turned off"):
+        return False, (f"Grading sandbox: OFF ({detail}): student code runs in a normal kernel with the grader's "
+                       "rights (trusted submissions only)")
+    return False, f"Grading sandbox: UNAVAILABLE ({detail}): {REFUSAL}"
 
 
-def check(settings=None):
-    """Return the status line; raise SandboxUnavailable when the sandbox is required but not available."""
+def is_trusted(student):
+    """Whether ``student``'s notebook may run unsandboxed where no sandbox can: a bundled sample student's (its
+    notebook is made by the main job from the course's own; ids starting with ``sample_`` are reserved for them)."""
+    from ..samples import SAMPLE_STUDENTS
+    return student in {sample.student_id for sample in SAMPLE_STUDENTS}
+
+
+def refusal(settings, students):
+    """Why kernels for ``students`` cannot start where no sandbox can run (None: they may, unsandboxed)."""
+    works, detail = available(settings)
+    if works:
+        return None
+    if settings.require_sandbox:
+        return f"grading sandbox required but unavailable ({detail}; required: CI=true or {REQUIRE_ENV}=1)"
+    if not settings.sandbox:  # the instructor's choice: trusted submissions
+        return None
+    untrusted = sorted(student for student in students if not is_trusted(student))
+    if untrusted:
+        shown = ", ".join(untrusted[:5]) + (f" and {len(untrusted) - 5} more" if len(untrusted) > 5 else "")
+        return (f"grading sandbox unavailable ({detail}), and student code must not run with the grader's rights: "
+                f"refusing to grade {shown}. To grade them, {INSTALL_HINT}, or, for trusted submissions only, turn "
+                f"the sandbox off ({SANDBOX_ENV}=0)")
+    return None
+
+
+def check(settings=None, students=()):
+    """Return the status line; raise SandboxUnavailable when no sandbox can run here and it is required or any of
+    ``students`` is not trusted (:func:`is_trusted`)."""
     settings = settings or GradingKernels()
-    active, line = status(settings)
-    if not active and settings.require_sandbox:
-        raise SandboxUnavailable(f"{line} (required: CI=true or {REQUIRE_ENV}=1)")
+    _, line = status(settings)
+    why = refusal(settings, students)
+    if why:
+        raise SandboxUnavailable(why)
     return line
 
 
@@ -378,6 +464,7 @@ class SandboxProvisioner(LocalProvisioner):
 
     _private_dir = None
     _mounts = None
+    _support = None
     _uid = None
     _warned = False  # class-level: the fallback warning is logged once per process
 
@@ -390,29 +477,53 @@ class SandboxProvisioner(LocalProvisioner):
         settings = GradingKernels(parent=self)  # the grader's configuration, as its kernel manager has it
         works, detail = available(settings)
         if not works:
-            if settings.require_sandbox:
-                raise SandboxUnavailable(f"grading sandbox required but unavailable: {detail}")
+            # nbgrader runs each kernel in the notebook's folder, autograded/<student>/<assignment>.
+            student = Path(kwargs.get("cwd") or os.getcwd()).resolve().parent.name
+            why = refusal(settings, [student])
+            if why:
+                raise SandboxUnavailable(why)
             if not SandboxProvisioner._warned:
                 SandboxProvisioner._warned = True
-                self.log.warning("Grading sandbox unavailable (%s): kernels run unsandboxed; %s",
-                                 detail, INSTALL_HINT)
+                if settings.sandbox:
+                    self.log.warning("Grading sandbox unavailable (%s): %s", detail, REFUSAL)
+                else:
+                    self.log.warning("Grading sandbox %s: kernels run unsandboxed (trusted submissions only)", detail)
             return await super().pre_launch(**kwargs)
 
-        if self._private_dir is None:  # a restart keeps the folder, the sockets' names, the key and the uid
-            self._private_dir = private_sockets(self.parent)
-            self._uid = sandbox_uid()
+        self._new_private_dir()
         uid = self._uid
         kwargs = await super().pre_launch(**kwargs)
+        self._give_connection_file()
         cwd = Path(kwargs.get("cwd") or os.getcwd()).resolve()
-        private_matplotlib(self._private_dir, uid)
-        layout = prepare_layout(cwd, self._private_dir, self.hidden_paths)
-        self._mounts = _Mounts([*layout.readonly, layout.private_dir])
-        kwargs["cmd"] = bwrap_argv(find_bwrap(), layout, self.limits, self._mounts.fds, kwargs["cmd"], uid)
+        layout = prepare_layout(cwd, self._private_dir, self.hidden_paths, uid, self.tmp_bytes)
+        self._remove_support()
+        self._support = bwrap_support(layout)
+        self._mounts = bwrap_mounts(layout)
+        kwargs["cmd"] = bwrap_argv(find_bwrap(settings), layout, self.limits, self._mounts.fds, self._support, kwargs["cmd"],
+                                   uid)
         kwargs["env"] = kernel_env(kwargs.get("env") or os.environ, self._private_dir)
         kwargs["pass_fds"] = list(self._mounts.fds.values())
         kwargs["preexec_fn"] = _ignore_sigint
         kwargs["independent"] = True  # else jupyter_client adds JPY_PARENT_PID: the kernel cannot see that process
         return kwargs
+
+    def _new_private_dir(self):
+        """The kernel's private folder and uid, made at its first start (a restart keeps the folder, the sockets'
+        names, the key and the uid; and writes nothing there: by then the kernel's user owns it)."""
+        if self._private_dir is None:
+            self._private_dir = private_sockets(self.parent)
+            self._uid = sandbox_uid()
+            private_matplotlib(self._private_dir, self._uid)
+
+    def _give_connection_file(self):
+        """The connection file (written anew at each start, by the grader) to the kernel's user."""
+        if self._uid is not None:
+            os.chown(self.parent.connection_file, self._uid, self._uid, follow_symlinks=False)
+
+    def _remove_support(self):
+        if self._support is not None:
+            shutil.rmtree(self._support, ignore_errors=True)
+            self._support = None
 
     async def launch_kernel(self, cmd, **kwargs):
         try:
@@ -425,6 +536,7 @@ class SandboxProvisioner(LocalProvisioner):
         await super().cleanup(restart=restart)
         if self._mounts is not None:
             self._mounts.close()
+        self._remove_support()
         if restart:
             return
         if self._private_dir is not None:
