@@ -6,6 +6,9 @@ cannot serve starts in bubblewrap; forking needs the sandbox and says why it is 
 the grades grading with forked kernels (the main job's) gives. What a forked kernel cannot reach:
 tests/test_sandbox.py, for both launchers."""
 import os
+import shutil
+import tempfile
+from pathlib import Path
 
 import pytest
 from jupyter_client.manager import KernelManager
@@ -137,6 +140,26 @@ def test_a_forked_kernel_stops_on_interrupt_and_shutdown(kernels):
     process = kernel.manager.provisioner.process
     kernel.manager.shutdown_kernel(now=True)
     assert process.poll() is not None, "the forked kernel is still running after shutdown"
+
+
+@pytest.mark.parametrize("kernel_name", [forked.KERNEL_NAME, sandbox.KERNEL_NAME])
+def test_a_restart_writes_nothing_through_links_the_kernel_left(kernels, kernel_name):
+    """The kernel's user owns its connection folder: were a restart to write there as root, a link the kernel put
+    there would make the grader write, and give the kernel's user, any folder on the machine."""
+    victim = Path(tempfile.mkdtemp(prefix="course-victim-", dir="/var/tmp"))  # out of the kernel's sight, not its reach
+    try:
+        kernel = kernels(kernel_name=kernel_name)
+        printed, error = kernel.run(
+            "import os, shutil\nfrom ipykernel import get_connection_file\n"
+            "folder = os.path.dirname(get_connection_file())\nshutil.rmtree(os.path.join(folder, 'matplotlib'))\n"
+            f"os.symlink({str(victim)!r}, os.path.join(folder, 'matplotlib'))\nprint('linked')")
+        assert (printed, error) == ("linked", None)
+        kernel.manager.restart_kernel(now=True)
+        kernel.client.wait_for_ready(timeout=180)
+        assert kernel.run("print(6 * 7)") == ("42", None)
+        assert list(victim.iterdir()) == [] and victim.stat().st_uid == os.getuid()
+    finally:
+        shutil.rmtree(victim)
 
 
 def test_a_kernel_the_template_cannot_serve_starts_in_bubblewrap(kernels):

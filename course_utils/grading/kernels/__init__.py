@@ -1,8 +1,8 @@
 """How grading kernels start: every one sandboxed, forked from a template that has imported TensorFlow where the
 machine allows it (:mod:`.forked`, whose template is :mod:`.fork_template` and whose sandbox is made by the system
 calls of :mod:`.isolation`), in bubblewrap elsewhere (:mod:`.sandbox`, which runs :mod:`.sandbox_exec` inside it);
-both are jupyter_client kernel provisioners named by the kernelspecs in ``jupyter/kernels/``. The threat model:
-docs/security.md.
+both are jupyter_client kernel provisioners named by the kernelspecs in ``jupyter/kernels/``. The grader talks to
+them with :mod:`.client`. The threat model: docs/security.md.
 
 Which one is :class:`GradingKernels`: configurable traits, read once per process from the course's configuration,
 whose defaults are the instructor's environment (the only place it is read).
@@ -63,6 +63,8 @@ def configure(c, hidden):
     """Make nbgrader grade with the kernels ``c`` (a traitlets Config) asks for; ``hidden``: folders the sandbox
     must not see."""
     from . import forked, sandbox
+    from .client import GradingKernelClient
 
     sandbox.configure(c, hidden)
     forked.configure(c)
+    c.AsyncKernelManager.client_factory = GradingKernelClient
