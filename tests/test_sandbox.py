@@ -120,6 +120,12 @@ for pid in children:
 results["write_own_folder"] = write("own_file.txt")
 results["write_private_tmp"] = write(PATHS["host_tmp_file"])
 results["uid"] = os.getuid()
+import resource
+results["rlimits"] = {name: resource.getrlimit(getattr(resource, "RLIMIT_" + name.upper()))[0]
+                      for name in ("data", "nproc", "cpu", "fsize", "nofile", "core")}
+with open("/proc/self/status") as status:
+    results["privileges"] = {line.split(":")[0]: line.split(":")[1].strip() for line in status
+                             if line.startswith(("NoNewPrivs", "CapEff", "CapPrm", "CapBnd"))}
 import sys
 results["tensorflow_preloaded"] = "tensorflow" in sys.modules
 print(__TAG__ + json.dumps(results))
@@ -293,6 +299,18 @@ def test_limits_stop_the_bombs_where_expected(graded):
     assert hoarded <= sandbox.Limits().memory_bytes // 2**20
     forked = int(results["fork_bomb"].split(" after ")[1].split()[0])
     assert 0 < forked < sandbox.Limits().processes
+
+
+@pytest.mark.slow
+@needs_sandbox
+def test_limits_and_privileges_as_the_kernel_sees_them(graded):
+    """Both launchers set every limit (memory, processes, CPU, file size, open files, no core dumps) and leave the
+    kernel no new privileges and, for a root grader, no capability at all."""
+    results = graded[1]
+    assert results["rlimits"] == sandbox.Limits().by_name()
+    assert results["privileges"]["NoNewPrivs"] == "1"
+    if os.geteuid() == 0:
+        assert {results["privileges"][name] for name in ("CapEff", "CapPrm")} == {"0000000000000000"}
 
 
 @pytest.mark.slow
