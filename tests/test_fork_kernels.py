@@ -8,6 +8,7 @@ tests/test_sandbox.py, for both launchers."""
 import os
 import shutil
 import tempfile
+import uuid
 from pathlib import Path
 
 import pytest
@@ -167,6 +168,61 @@ def test_a_kernel_the_template_cannot_serve_starts_in_bubblewrap(kernels):
     printed, error = kernel.run("import os, sys; print('tensorflow' in sys.modules, os.getuid())")
     assert error is None and printed.split()[0] == "False"
     assert sandbox.is_sandbox_uid(int(printed.split()[1]))
+
+
+# In a process of its own, with an environment of its own (so a template of its own) and a short idle time: start
+# the template, fork a kernel, and report the template's pid while the kernel runs past the idle time and after.
+SHARED_TEMPLATE_SCRIPT = """
+import json, os, sys, time
+from course_utils.grading.kernels import forked
+forked.IDLE_SECONDS = 1
+template = forked.Template.current()
+first = template.ask({"op": "status", "pid": 0})["template"]
+print(json.dumps({"socket": str(template.socket), "template": first}), flush=True)
+sys.stdin.readline()  # the test has looked for it from another process
+layout = forked.sandbox.prepare_layout("/tmp", "/tmp", [], 1_500_000_002).as_dict()
+kernel = forked.ForkedKernel(template.fork({"argv": [],
+                                            "layout": layout, "uid": 1_500_000_002, "env": {},
+                                            "limits": forked.sandbox.Limits().by_name()}), template)
+time.sleep(2)  # past the idle time, its kernel still running
+during = template.running() and template.ask({"op": "status", "pid": 0})["template"]
+kernel.kill()
+kernel.wait(30)
+time.sleep(4)  # past the idle time, no kernel left
+print(json.dumps({"during": during, "after": template.running(), "socket_left": template.socket.exists()}))
+"""
+
+
+def test_one_template_serves_every_grading_process_and_ends_when_idle():
+    import json
+    import subprocess
+    import sys
+
+    env = {**os.environ, "LC_COURSE_TEST_TEMPLATE": uuid.uuid4().hex}  # a kernel environment, so a template, of its own
+    with subprocess.Popen([sys.executable, "-c", SHARED_TEMPLATE_SCRIPT], env=env, stdin=subprocess.PIPE,
+                          stdout=subprocess.PIPE, text=True) as starter:
+        started = json.loads(starter.stdout.readline())
+        found = subprocess.run([sys.executable, "-c", "from course_utils.grading.kernels import forked; t = "
+                                "forked.Template.current(); print(t.socket, t.ask({'op': 'status', 'pid': 0})"
+                                "['template'])"], env=env, capture_output=True, text=True, timeout=120)
+        starter.stdin.write("\n")
+        starter.stdin.flush()
+        ended = json.loads(starter.stdout.readline())
+    assert found.stdout.split() == [started["socket"], str(started["template"])], found.stderr[-2000:]
+    assert ended == {"during": started["template"], "after": False, "socket_left": False}
+
+
+def test_a_template_folder_someone_else_made_is_refused(tmp_path):
+    folder = tmp_path / "course-fork-x"
+    folder.mkdir(mode=0o755)  # others may enter it
+    with pytest.raises(OSError, match="not a folder of this user's alone"):
+        forked._private_folder(folder)
+    folder.chmod(0o700)
+    assert forked._private_folder(folder) == folder
+    link = tmp_path / "course-fork-link"
+    link.symlink_to(folder)
+    with pytest.raises(OSError, match="not a folder of this user's alone"):
+        forked._private_folder(link)
 
 
 def test_forking_needs_the_sandbox_and_says_why_it_is_off():

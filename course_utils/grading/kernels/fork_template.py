@@ -7,15 +7,17 @@ only root can open, one JSON line each:
 * ``{"op": "fork", "argv": [...], "layout": {...}, "uid": ..., "env": {...}, "limits": {...}}``: start a sandboxed
   kernel; the reply is ``{"pid": ...}``, the kernel's monitor process, whose process group the grader signals;
   with ``"probe": true`` the sandbox is built and the process ends with 0 instead of running a kernel;
-* ``{"op": "status", "pid": ...}``: ``{"exit": code}`` once it has ended, ``{"exit": null}`` before.
+* ``{"op": "status", "pid": ...}``: ``{"exit": code}`` once it has ended, ``{"exit": null}`` before (and the
+  template's own pid).
 
 Each kernel is three processes: the *monitor* (in the host's PID namespace; a session of its own) makes a new PID
 namespace, whose first process, *init*, makes the sandbox (:mod:`isolation`) and forks the *kernel* (PID 2), a
 fresh IPython kernel with new random seeds. Init ends with the kernel, and the namespace's processes with init.
 
-It runs as a script (``python fork_template.py SOCKET``), not as part of ``course_utils``: the kernels inherit its
-memory, which must hold none of the instructor's modules. Started with the kernels' environment only (its
-environment block is what a kernel's /proc/self/environ shows); it ends when its parent (the grader) does.
+It runs as a script (``python fork_template.py SOCKET IDLE_SECONDS``), not as part of ``course_utils``: the kernels
+inherit its memory, which must hold none of the instructor's modules. Started with the kernels' environment only
+(its environment block is what a kernel's /proc/self/environ shows). Every grading process on the machine uses it
+(forked.Template): it ends once none of its kernels runs and nothing was asked of it for IDLE_SECONDS.
 """
 import json
 import os
@@ -23,6 +25,7 @@ import random
 import signal
 import socket
 import sys
+import time
 
 import isolation
 import sandbox_exec
@@ -30,7 +33,8 @@ import sandbox_exec
 # Not matplotlib: it takes its backend from the environment at import, and each kernel sets its own. The kernel
 # imports ipykernel.debugger as it starts (debugpy scans every loaded module: 0.25 s once TensorFlow is loaded).
 PRELOADED = ("numpy", "tensorflow", "keras", "sympy", "ipykernel.kernelapp", "ipykernel.debugger")
-_exits = {}
+_exits = {}  # pid of a kernel's monitor -> its exit code, once it ended
+_running = set()  # pids of the monitors still running
 
 
 def _reap(signum, frame):
@@ -42,6 +46,7 @@ def _reap(signum, frame):
         if pid == 0:
             return
         _exits[pid] = os.waitstatus_to_exitcode(status)
+        _running.discard(pid)
 
 
 def _fail(where, error):
@@ -128,7 +133,7 @@ def _kernel(request):
     os._exit(code)
 
 
-def serve(path):
+def serve(path, idle_seconds):
     for name in PRELOADED:
         __import__(name)
     here = os.path.dirname(os.path.abspath(__file__))
@@ -136,34 +141,44 @@ def serve(path):
     # The empty folder on which each kernel's init mounts its new root (in its own mount namespace: the host's
     # stays empty).
     root = os.path.join(os.path.dirname(path), "root")
-    os.mkdir(root, 0o700)
+    os.makedirs(root, 0o700, exist_ok=True)
     signal.signal(signal.SIGCHLD, _reap)
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    if os.path.exists(path):  # an ended template's (its starter holds the lock: no other one runs)
+        os.unlink(path)
     listener.bind(path)
     os.chmod(path, 0o600)
-    listener.listen(16)  # from now on the grader can connect: it waits for that, so this is "ready"
-    parent = os.getppid()
+    listener.listen(16)  # from now on graders can connect: the one that started it waits for that ("ready")
     listener.settimeout(1.0)
-    while os.getppid() == parent:  # the grader is gone: so is the template
+    asked = time.monotonic()
+    while _running or time.monotonic() - asked < idle_seconds:
         try:
             connection, _ = listener.accept()
         except (socket.timeout, InterruptedError):
             continue
+        asked = time.monotonic()
         with connection:
             connection.settimeout(30)
             request = json.loads(connection.makefile().readline())
             if request["op"] == "fork":
                 request["root"] = root
+                # Counted as running before its end can be reaped (else the template could end under a kernel).
+                signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGCHLD})
                 pid = os.fork()
                 if pid == 0:
+                    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGCHLD})
                     listener.close()
                     connection.close()
                     _monitor(request)
+                _running.add(pid)
+                signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGCHLD})
                 reply = {"pid": pid}
             else:
-                reply = {"exit": _exits.get(request["pid"])}
+                reply = {"exit": _exits.get(request["pid"]), "template": os.getpid()}
             connection.sendall((json.dumps(reply) + "\n").encode())
+    os.unlink(path)  # the next grader starts a new template
+    listener.close()
 
 
 if __name__ == "__main__":
-    serve(sys.argv[1])
+    serve(sys.argv[1], float(sys.argv[2]))

@@ -2,8 +2,10 @@
 sandboxed as it starts.
 
 Starting a sandboxed kernel in bubblewrap and importing TensorFlow costs about 5 s; forked from a template that
-holds the imports, about 1 s, and the kernels share the template's memory pages until they write to them. The
-template (:mod:`.fork_template`) runs no TensorFlow op: an op before the fork makes the children hang.
+holds the imports, about 0.5 s, and the kernels share the template's memory pages until they write to them. The
+template (:mod:`.fork_template`) runs no TensorFlow op: an op before the fork makes the children hang. One template
+serves every grading process of the machine (:class:`Template`): its start (3.6 s of CPU) is paid once, not once
+per nbgrader command or worker.
 
 Every kernel is fresh (forked from the untouched template, never from another student's kernel, with new random
 seeds) and sandboxed by the system calls of :mod:`.isolation`: it sees only what it is allowed to (the system's and
@@ -19,12 +21,13 @@ How it plugs in: where the grader runs as root on Linux x86_64 (what the system 
 where a kernel asks for other TensorFlow settings than the template was started with.
 """
 import asyncio
-import atexit
+import fcntl
+import hashlib
 import json
 import os
-import shutil
 import signal
 import socket
+import stat
 import subprocess
 import sys
 import tempfile
@@ -40,6 +43,7 @@ PROVISIONER_NAME = "course-fork"
 TEMPLATE = Path(__file__).with_name("fork_template.py")
 TEMPLATE_START_TIMEOUT = 120
 PROBE_TIMEOUT = 30
+IDLE_SECONDS = 60  # a template ends this long after its last kernel ended and nothing was asked of it
 
 
 def active(settings=None):
@@ -75,8 +79,8 @@ def configure(c):
 
 
 def start_template(settings=None):
-    """Start this process's template now, when kernels are fork-started, so that the first kernel does not wait
-    for its imports (a template that cannot start is reported by the first kernel, which then starts in
+    """Make sure the machine's template runs now, when kernels are fork-started, so that the first kernel does not
+    wait for its imports (a template that cannot start is reported by the first kernel, which then starts in
     bubblewrap)."""
     if active(settings):
         try:
@@ -97,32 +101,86 @@ def _tf_settings(env):
     return {name: value for name, value in env.items() if name.startswith(("TF_", "KERAS_"))}
 
 
+def _template_key(env):
+    """What a template is shared under: this Python, the template's code, the installed packages (as their folders'
+    modification times show them) and the environment it starts with."""
+    import site
+
+    digest = hashlib.sha256(json.dumps([sys.executable, sorted(env.items())]).encode())
+    for path in (TEMPLATE, Path(isolation.__file__), sandbox.SANDBOX_EXEC):
+        digest.update(path.read_bytes())
+    for folder in site.getsitepackages():
+        digest.update(str(os.stat(folder).st_mtime_ns).encode() if os.path.isdir(folder) else b"")
+    return digest.hexdigest()[:16]
+
+
+def _private_folder(path):
+    """``path``, a folder only this user (root) can enter: made so, or refused when someone else made it."""
+    try:
+        os.mkdir(path, 0o700)
+    except FileExistsError:
+        pass
+    info = os.lstat(path)
+    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.geteuid() or info.st_mode & 0o077:
+        raise OSError(f"{path} is not a folder of this user's alone: kernels are not forked from it")
+    return path
+
+
 class Template:
-    """The template process of this grading process (started on first use, ended with the grader). It is started
-    with the kernels' environment only, and proven able to build a sandbox before it serves a kernel."""
+    """This machine's template process for this Python environment and kernel environment, shared by every grading
+    process (each LocalCluster worker, each nbgrader command): the first that needs it starts it, under a lock; it
+    ends once none of its kernels runs and none was asked for in IDLE_SECONDS. Its folder (socket, lock, log) is
+    root's alone. It is started with the kernels' environment only, and proven able to build a sandbox before it
+    serves a kernel; its output, and the output of its kernels' processes, goes to the log in its folder."""
 
     _current = None
 
     def __init__(self):
-        self.folder = Path(tempfile.mkdtemp(prefix="course-fork-"))
-        self.socket = self.folder / "template.sock"
         self.env = sandbox.harmless_env(os.environ)
-        self.process = subprocess.Popen([sys.executable, str(TEMPLATE), str(self.socket)], env=self.env, cwd="/",
-                                        stdin=subprocess.DEVNULL, start_new_session=True)
-        atexit.register(self.close)
+        self.folder = _private_folder(Path(tempfile.gettempdir()) / f"course-fork-{_template_key(self.env)}")
+        self.socket, self.log = self.folder / "template.sock", self.folder / "template.log"
+
+    @classmethod
+    def current(cls):
+        """The running template, started when there is none (an OSError when it cannot start or sandbox here)."""
+        if cls._current is None:
+            cls._current = cls()
+        cls._current.ensure_running()
+        return cls._current
+
+    def running(self):
+        try:
+            self.ask({"op": "status", "pid": 0})
+            return True
+        except OSError:
+            return False
+
+    def ensure_running(self):
+        if self.running():
+            return
+        with open(self.folder / "lock", "a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # one grading process starts it; the others wait, then use it
+            if not self.running():
+                self._start()
+
+    def _start(self):
+        with open(self.log, "w") as log:
+            process = subprocess.Popen([sys.executable, "-Xfrozen_modules=off", str(TEMPLATE), str(self.socket),
+                                        str(IDLE_SECONDS)], env=self.env, cwd="/", stdin=subprocess.DEVNULL,
+                                       stdout=log, stderr=log, start_new_session=True)
         deadline = time.monotonic() + TEMPLATE_START_TIMEOUT
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise OSError(f"the kernel template exited with {self.process.returncode}")
-            try:
-                self.ask({"op": "status", "pid": 0})
-                break
-            except OSError:
-                time.sleep(0.05)
-        else:
-            self.close()
-            raise OSError(f"the kernel template did not start within {TEMPLATE_START_TIMEOUT} s")
-        self._probe()
+        while not self.running():
+            if process.poll() is not None:
+                raise OSError(f"the kernel template exited with {process.returncode} (its log: {self.log})")
+            if time.monotonic() > deadline:
+                process.kill()
+                raise OSError(f"the kernel template did not start within {TEMPLATE_START_TIMEOUT} s")
+            time.sleep(0.05)
+        try:
+            self._probe()
+        except OSError:
+            process.kill()
+            raise
 
     def _probe(self):
         """Build one sandbox as a kernel's would be built (and end it): an OSError when that fails here."""
@@ -133,39 +191,35 @@ class Template:
             uid = sandbox.sandbox_uid()
             os.chown(private, uid, uid)
             layout = sandbox.prepare_layout(cwd, private, [], uid).as_dict()
-            pid = self.ask({"op": "fork", "probe": True, "argv": [], "layout": layout, "uid": uid, "env": {},
-                            "limits": sandbox.Limits().by_name()})["pid"]
-            code = ForkedKernel(pid, self).wait(PROBE_TIMEOUT)
+            code = ForkedKernel(self.fork({"probe": True, "argv": [], "layout": layout, "uid": uid, "env": {},
+                                           "limits": sandbox.Limits().by_name()}), self).wait(PROBE_TIMEOUT)
         if code != 0:
-            self.close()
-            raise OSError(f"the kernel template could not build a sandbox here (exit {code}; its message is in the "
-                          "grader's log)")
-
-    @classmethod
-    def current(cls):
-        if cls._current is None or cls._current.process.poll() is not None:
-            cls._current = cls()
-        return cls._current
+            raise OSError(f"the kernel template could not build a sandbox here (exit {code}; its message is in "
+                          f"{self.log})")
 
     def serves(self, env):
         """Whether kernels with environment ``env`` can come from this template (same TensorFlow settings)."""
         return _tf_settings(env) == _tf_settings(self.env)
+
+    def fork(self, request):
+        """Fork a kernel as ``request`` says; its monitor's pid. A template that ended since it was last asked (idle)
+        is started again."""
+        request = {"op": "fork", **request}
+        try:
+            return self.ask(request)["pid"]
+        except OSError:
+            self.ensure_running()
+            return self.ask(request)["pid"]
 
     def ask(self, request):
         with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
             connection.settimeout(30)
             connection.connect(str(self.socket))
             connection.sendall((json.dumps(request) + "\n").encode())
-            return json.loads(connection.makefile().readline())
-
-    def close(self):
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-        shutil.rmtree(self.folder, ignore_errors=True)
+            reply = connection.makefile().readline()
+        if not reply:
+            raise ConnectionResetError("the kernel template ended before it answered")
+        return json.loads(reply)
 
 
 class ForkedKernel:
@@ -182,7 +236,10 @@ class ForkedKernel:
             try:
                 os.kill(self.pid, 0)
             except ProcessLookupError:  # ended, and reaped by the template
-                exit_code = self.template.ask({"op": "status", "pid": self.pid})["exit"]
+                try:
+                    exit_code = self.template.ask({"op": "status", "pid": self.pid})["exit"]
+                except OSError:  # and the template ended since (idle)
+                    exit_code = None
                 self.returncode = -1 if exit_code is None else exit_code
         return self.returncode
 
@@ -246,9 +303,9 @@ class ForkProvisioner(sandbox.SandboxProvisioner):
         argv = cmd[cmd.index("ipykernel_launcher") + 1:]
         cwd = str(kwargs.get("cwd") or os.getcwd())
         layout = sandbox.prepare_layout(cwd, self._private_dir, self.hidden_paths, self._uid, self.tmp_bytes)
-        reply = self._template.ask({"op": "fork", "argv": argv, "layout": layout.as_dict(), "uid": self._uid,
-                                    "env": kwargs["env"], "limits": self.limits.by_name()})
-        self.process = ForkedKernel(reply["pid"], self._template)
-        self.pid, self.pgid = reply["pid"], None  # signals go through ForkedKernel.send_signal
+        pid = self._template.fork({"argv": argv, "layout": layout.as_dict(), "uid": self._uid, "env": kwargs["env"],
+                                   "limits": self.limits.by_name()})
+        self.process = ForkedKernel(pid, self._template)
+        self.pid, self.pgid = pid, None  # signals go through ForkedKernel.send_signal
         self.cwd = cwd
         return self.connection_info
