@@ -163,6 +163,24 @@ def test_a_restart_writes_nothing_through_links_the_kernel_left(kernels, kernel_
         shutil.rmtree(victim)
 
 
+@pytest.mark.parametrize("kernel_name", [forked.KERNEL_NAME, sandbox.KERNEL_NAME])
+def test_a_kernel_shows_figures_in_the_notebook(kernels, kernel_name):
+    """A figure shows as an image, whichever launcher started the kernel (TensorFlow imports matplotlib in the fork
+    template, before a kernel has chosen its backend)."""
+    kernel = kernels(kernel_name=kernel_name)
+    message_id = kernel.client.execute("import matplotlib.pyplot as plt\nplt.plot([1, 2])\nplt.show()")
+    shown = []
+    while True:
+        message = kernel.client.get_iopub_msg(timeout=120)
+        if message["parent_header"].get("msg_id") != message_id:
+            continue
+        if message["msg_type"] == "display_data":
+            shown.append(sorted(message["content"]["data"]))
+        elif message["msg_type"] == "status" and message["content"]["execution_state"] == "idle":
+            break
+    assert shown == [["image/png", "text/plain"]], shown
+
+
 def test_a_kernel_the_template_cannot_serve_starts_in_bubblewrap(kernels):
     kernel = kernels(env={"TF_CPP_MIN_LOG_LEVEL": "1"})  # other TensorFlow settings than the template's
     printed, error = kernel.run("import os, sys; print('tensorflow' in sys.modules, os.getuid())")

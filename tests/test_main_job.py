@@ -164,6 +164,19 @@ def test_training_and_other_long_cells_show_their_progress(graded, assignment):
                         "\n" + "\n".join(silent))
 
 
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_the_graded_notebook_keeps_every_figure(graded, assignment):
+    """What the student sees in the autograded notebook and its feedback page: every cell that shows a figure
+    (plt.show()) has it, as an image (forked kernels lost them: TensorFlow had imported matplotlib in their
+    template before the kernel chose its inline backend)."""
+    course, _, _ = graded
+    nb = notebooks.read(course.notebook("autograded", assignment, PERFECT))
+    missing = [f"cell {index + 1} ({cell.source.splitlines()[0][:60]!r})" for index, cell in enumerate(nb.cells)
+               if cell.cell_type == "code" and "plt.show()" in cell.source
+               and not any("image/png" in output.get("data", {}) for output in cell.outputs)]
+    assert not missing, f"{assignment}: these cells show no figure in the graded notebook: {', '.join(missing)}"
+
+
 def test_grades_csv_lists_every_sample_submission(graded):
     course, _, _ = graded
     with open(course.grades_csv) as handle:

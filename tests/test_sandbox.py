@@ -202,7 +202,7 @@ def graded(request, tmp_path_factory):
         etc_secret = decoy_checkout / "secret"
     etc_secret.write_text("s3cret")
     # The checkout whose course_utils the grader's environment uses: not this scratch course.
-    env_checkout = ENV_CHECKOUT
+    env_checkout, venv = ENV_CHECKOUT, Path(sys.prefix)
     assert env_checkout != course.root and (env_checkout / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb").is_file()
     listener = Listener()
     paths = {
@@ -216,8 +216,8 @@ def graded(request, tmp_path_factory):
         "notebook_name": f"{ASSIGNMENT}.ipynb",
         "env_checkout": str(env_checkout),
         "env_checkout_source": str(env_checkout / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"),
-        "env_checkout_allowed": ["course_utils", *(path.relative_to(env_checkout).parts[0]
-                                                   for path in map(Path, (sys.prefix,)) if env_checkout in path.parents)],
+        "env_checkout_allowed": ["course_utils", *([venv.relative_to(env_checkout).parts[0]]
+                                                   if env_checkout in venv.parents else [])],
         "decoy_checkout": str(decoy_checkout / "source" / "lab.ipynb"), "etc_secret": str(etc_secret),
     }
     source_nb = notebooks.read(course.notebook("source", ASSIGNMENT))
@@ -430,11 +430,13 @@ def test_layout_allows_the_environment_and_hides_what_lies_inside_it(tmp_path):
 
 def test_kernel_environment_leaves_secrets_out():
     env = sandbox.kernel_env({"PATH": "/usr/bin", "TF_CPP_MIN_LOG_LEVEL": "3", "COURSE_DB_URL": "postgresql://u:pw@db/x",
-                              "AWS_SECRET_ACCESS_KEY": "k", "JPY_PARENT_PID": "4242", "LC_ALL": "C.UTF-8"},
+                              "AWS_SECRET_ACCESS_KEY": "k", "JPY_PARENT_PID": "4242", "LC_ALL": "C.UTF-8",
+                              "MPLBACKEND": "Agg"},
                              Path("/tmp/course-kernel-x"))
     assert env["PATH"] == "/usr/bin" and env["TF_CPP_MIN_LOG_LEVEL"] == "3" and env["LC_ALL"] == "C.UTF-8"
     assert "COURSE_DB_URL" not in env and "AWS_SECRET_ACCESS_KEY" not in env
     assert env["JPY_PARENT_PID"] == "1" and env["HOME"] == "/tmp"
+    assert env["MPLBACKEND"] == sandbox.INLINE_BACKEND  # figures show in the graded notebook, whatever the grader's
 
 
 def test_gradebook_folder():

@@ -5,6 +5,7 @@
 """
 import os
 import time
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import nullcontext
 
 from sqlalchemy.engine import make_url
@@ -55,12 +56,8 @@ def grade(course, workers=None, assignments=None, students=None, db_url=None, fe
                                 "--db postgresql://USER:PASSWORD@HOST/DATABASE (or set COURSE_DB_URL)")
     # An error first, when the sandbox is required but missing.
     kernel_lines = kernels.check(grader.kernels, students={job.student for job in jobs})
-    prepare(grader, jobs, generate=generate)
     workers = min(workers, len(jobs))
     where = f"the Dask cluster at {scheduler}" if scheduler else f"{workers} worker processes"
-    print(f"Grading {plural(len(jobs), 'submission')} ({plural(len({j.assignment for j in jobs}), 'assignment')}, "
-          f"{plural(len({j.student for j in jobs}), 'student')}) on {where}; gradebook {shown_url(grader.db_url)}")
-    print("\n".join(kernel_lines), flush=True)
     log_dir = course.log_dir / "grade"
     progress = Progress(len(jobs))
 
@@ -70,8 +67,16 @@ def grade(course, workers=None, assignments=None, students=None, db_url=None, fe
         progress(outcome, final)
 
     job_args = lambda job: (bundle(course, job), grader.db_url, feedback, fork, [str(course.root)])  # noqa: E731
-    with (nullcontext(scheduler) if scheduler else local_cluster(workers, log_dir, fork)) as address:
-        finished = run_jobs(jobs, address, grade_bundle, job_args, report)
+    with ThreadPoolExecutor(1) as background:
+        # The gradebook is readied while the workers (and the kernel template they share) start: about 5 s for 9 labs.
+        prepared = background.submit(prepare, grader, jobs, generate=generate)
+        with (nullcontext(scheduler) if scheduler else local_cluster(workers, log_dir, fork)) as address:
+            prepared.result()
+            print(f"Grading {plural(len(jobs), 'submission')} ({plural(len({j.assignment for j in jobs}), 'assignment')}"
+                  f", {plural(len({j.student for j in jobs}), 'student')}) on {where}; gradebook "
+                  f"{shown_url(grader.db_url)}")
+            print("\n".join(kernel_lines), flush=True)
+            finished = run_jobs(jobs, address, grade_bundle, job_args, report)
     outcomes = [finished[job] for job in jobs]
     for outcome in outcomes:
         if not outcome.success:

@@ -103,6 +103,15 @@ def _init(request):
         _fail("sandbox", error)
 
 
+def _matplotlib_backend_from_environment():
+    """Take matplotlib's backend from the environment, as a kernel that imports it itself does (ipykernel sets
+    MPLBACKEND as it starts: its inline backend, which puts figures in the notebook). TensorFlow imported matplotlib in
+    the template, which has no MPLBACKEND: figures would go to a non-interactive backend and never show."""
+    backend = os.environ.get("MPLBACKEND")
+    if backend and "matplotlib" in sys.modules:  # as matplotlib does at import; pyplot takes it at its first figure
+        sys.modules["matplotlib"].rcParams["backend"] = backend
+
+
 def _kernel(request):
     """PID 2: a fresh kernel (never returns)."""
     code = 1
@@ -124,7 +133,10 @@ def _kernel(request):
         sys.argv = ["ipykernel_launcher", *argv]
         from ipykernel.kernelapp import IPKernelApp
 
-        IPKernelApp.launch_instance(argv=argv)
+        app = IPKernelApp.instance()
+        app.initialize(argv)
+        _matplotlib_backend_from_environment()
+        app.start()
         code = 0
     except SystemExit as exit:
         code = exit.code if isinstance(exit.code, int) else 1

@@ -65,12 +65,13 @@ REFUSAL = (f"only the bundled sample students are graded (in normal kernels); an
 # What of the grader's environment a kernel gets: names, and name prefixes. Anything else (a database URL with a
 # password, tokens, JPY_PARENT_PID, which names a process the kernel cannot see) stays out.
 ENV_NAMES = frozenset({
-    "PATH", "LANG", "LANGUAGE", "TZ", "TERM", "MPLBACKEND", "VIRTUAL_ENV", "JPY_SESSION_NAME",
+    "PATH", "LANG", "LANGUAGE", "TZ", "TERM", "VIRTUAL_ENV", "JPY_SESSION_NAME",
     "PYTHONHASHSEED", "PYTHONUNBUFFERED", "PYTHONWARNINGS", "PYTHONDONTWRITEBYTECODE",
     "NBGRADER_EXECUTION", "NBGRADER_VALIDATING",
 })
 ENV_PREFIXES = ("LC_", "TF_", "KERAS_", "OMP_", "MKL_", "OPENBLAS_", "PYDEVD_")
 GIB, MIB = 1 << 30, 1 << 20
+INLINE_BACKEND = "module://matplotlib_inline.backend_inline"  # what ipykernel gives a kernel started without one
 
 
 class SandboxUnavailable(RuntimeError):
@@ -151,10 +152,10 @@ def made_files(uid):
 def bwrap_argv(bwrap, layout, limits, fds, support, kernel_cmd, uid=None, python=sys.executable):
     """The bubblewrap command line that runs ``kernel_cmd`` in ``layout`` under ``limits``.
 
-    The sandbox's root is an empty tmpfs: only what ``layout`` lists is mounted in it. ``fds`` maps the Python
-    environment's folders (``layout.readonly`` but the system's) and ``layout.private_dir`` to open file descriptors
-    (bubblewrap mounts them from the descriptor: the sandbox user need not be able to reach them); ``support``:
-    the folder of :func:`bwrap_support`. Mounts are made parents first. ``uid``: (root grader) the uid
+    The sandbox's root is an empty tmpfs: only what ``layout`` lists is mounted in it. ``fds`` maps folders of
+    ``layout.readonly`` and ``layout.private_dir`` to open file descriptors (:func:`bwrap_mounts`; bubblewrap mounts
+    them from the descriptor: the sandbox user need not be able to reach them; a file is bound by its path);
+    ``support``: the folder of :func:`bwrap_support`. Mounts are made parents first. ``uid``: (root grader) the uid
     sandbox_exec.py switches to, the only thing bubblewrap keeps two capabilities for; None: bubblewrap runs
     unprivileged in a user namespace.
     """
@@ -200,11 +201,14 @@ def harmless_env(env):
 
 
 def kernel_env(env, private_dir):
-    """The environment a sandboxed kernel gets: the harmless part of ``env``, and private home, temp and caches."""
+    """The environment a sandboxed kernel gets: the harmless part of ``env``, private home, temp and caches, and
+    matplotlib's inline backend, whatever the grader's MPLBACKEND (figures show in the graded notebook and its
+    feedback page, as in the student's JupyterLab)."""
     kept = harmless_env(env)
     # JPY_PARENT_PID=1: the kernel's parent is bubblewrap's init (PID 1 in the sandbox); ipykernel then neither
     # watches for a parent change nor prints its connection banner.
-    kept.update(HOME="/tmp", TMPDIR="/tmp", MPLCONFIGDIR=str(private_dir / "matplotlib"), JPY_PARENT_PID="1")
+    kept.update(HOME="/tmp", TMPDIR="/tmp", MPLCONFIGDIR=str(private_dir / "matplotlib"), JPY_PARENT_PID="1",
+                MPLBACKEND=INLINE_BACKEND)
     return kept
 
 
@@ -499,8 +503,8 @@ class SandboxProvisioner(LocalProvisioner):
         self._remove_support()
         self._support = bwrap_support(layout)
         self._mounts = bwrap_mounts(layout)
-        kwargs["cmd"] = bwrap_argv(find_bwrap(settings), layout, self.limits, self._mounts.fds, self._support, kwargs["cmd"],
-                                   uid)
+        kwargs["cmd"] = bwrap_argv(find_bwrap(settings), layout, self.limits, self._mounts.fds, self._support,
+                                   kwargs["cmd"], uid)
         kwargs["env"] = kernel_env(kwargs.get("env") or os.environ, self._private_dir)
         kwargs["pass_fds"] = list(self._mounts.fds.values())
         kwargs["preexec_fn"] = _ignore_sigint
