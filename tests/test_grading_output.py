@@ -137,8 +137,8 @@ def test_a_hidden_test_failure_is_labelled_and_shows_no_hidden_code(graded):
 @pytest.mark.slow
 @pytest.mark.parametrize("assignment, student_id", [(LAB, "public_only"), (QUIZ, "sample_blank")])
 def test_in_a_browser_long_lines_wrap_and_formulas_are_drawn(graded, browser, assignment, student_id):  # noqa: F811
-    """No output or error block scrolls sideways (a quiz explanation, a check's message), and every formula is
-    laid out by the browser's own MathML engine."""
+    """No output or error block scrolls sideways (a quiz explanation, a check's message, a figure), and every
+    formula is laid out by the browser's own MathML engine."""
     view = browser.new_page(viewport={"width": 900, "height": 1000})
     view.goto(graded[0].notebook("feedback", assignment, student_id).as_uri())
     hidden_overflow = view.evaluate("""() => Array.from(document.querySelectorAll('div.output_area, div.output_area *'))

@@ -2,8 +2,8 @@
 
 nbgrader's template loads MathJax from a CDN to draw the formulas, so without a network a student reads raw TeX;
 here every formula of a markdown cell becomes MathML, which browsers draw themselves, and the page loads nothing.
-Output and error blocks wrap their long lines (quiz explanations, check messages) instead of hiding them behind a
-sideways scroll bar.
+Output and error blocks wrap their long lines (quiz explanations, check messages) and figures shrink to the page's
+width, instead of hiding behind a sideways scroll bar.
 """
 import html
 import re
@@ -17,6 +17,7 @@ from nbconvert.filters.markdown_mistune import IPythonRenderer, MarkdownWithMath
 
 PAGE_CSS = """
 div.output_area pre { white-space: pre-wrap; word-break: normal; overflow-wrap: anywhere; }
+div.output_area img { max-width: 100%; height: auto; }
 math { font-size: 1.1em; }
 math[display="block"] { margin: 0.5em 0; }
 code.unrendered-math { color: #a94442; }
